@@ -1,0 +1,87 @@
+# candour: a plain Makefile. `make` builds both programs; `make check` runs
+# every test; `make SANITIZE=1` builds with ASan and UBSan.
+
+PREFIX	?= /usr/local
+BINDIR	 = $(PREFIX)/bin
+MANDIR	 = $(PREFIX)/share/man
+
+CC	?= cc
+PKGS	 = libcmark-gfm yaml-0.1 sqlite3 libmicrohttpd libsodium
+WARN	 = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
+	   -Wwrite-strings -Wshadow
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c17 $(WARN) -D_POSIX_C_SOURCE=200809L
+CPPFLAGS += $(shell pkg-config --cflags $(PKGS)) -Igenerator -Ibuild
+LDLIBS	+= -lcmark-gfm-extensions $(shell pkg-config --libs $(PKGS)) -lcsv
+
+ifeq ($(SANITIZE),1)
+CFLAGS	+= -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=all
+LDFLAGS	+= -fsanitize=address,undefined
+BUILD	 = build/asan
+else
+BUILD	 = build/release
+endif
+
+GEN_SRC	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c config.c \
+	   frontmatter.c site.c links.c markdown.c layout.c build.c
+GEN_OBJ	 = $(GEN_SRC:%.c=$(BUILD)/generator/%.o) $(BUILD)/assets.o
+CANDOUR	 = $(BUILD)/candour
+
+DEPS_DEB = build-essential pkg-config clang libclang-rt-14-dev \
+	   libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev \
+	   libyaml-dev libsqlite3-dev sqlite3 libmicrohttpd-dev libsodium-dev \
+	   mandoc valgrind chromium default-jre-headless nodejs npm curl
+
+.PHONY: all deps site check test fuzz clean install regen bench
+
+all: candour
+
+candour: $(CANDOUR)
+	cp $(CANDOUR) candour
+
+$(CANDOUR): $(GEN_OBJ) $(BUILD)/generator/main.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/generator/%.o: generator/%.c generator/*.h | $(BUILD)/generator
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/assets.c: generator/style.css build/embed | $(BUILD)/generator
+	build/embed asset_style_css generator/style.css > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/assets.o: $(BUILD)/assets.c generator/assets.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/embed: tools/embed.c | build
+	$(CC) -O2 -o $@ tools/embed.c
+
+$(BUILD)/generator build:
+	mkdir -p $@
+
+# Install the Debian packages that are missing; a no-op when all are there.
+deps:
+	@missing=$$(for p in $(DEPS_DEB); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		if [ "$$(id -u)" != 0 ]; then SUDO=sudo; fi; \
+		$$SUDO apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q \
+			--no-install-recommends $$missing; \
+	fi
+
+site: deps
+	$(MAKE) candour
+	./candour build --content content --out site
+
+check: deps
+	tests/run-all
+
+clean:
+	rm -rf build candour site .site.lock
+
+install: candour
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 candour $(DESTDIR)$(BINDIR)/candour
+	install -m 644 man/candour.1 $(DESTDIR)$(MANDIR)/man1/candour.1

@@ -1,0 +1,156 @@
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+
+int
+file_read(const char *path, size_t max, struct buf *out, struct diag *d)
+{
+	struct stat	 st;
+	char		 chunk[65536];
+	ssize_t		 n;
+	size_t		 total = 0;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		diag_error(d, path, 0, 0, "cannot open: %s%s", strerror(errno),
+		    errno == ENOENT ? "; check the file is there and named "
+		    "correctly" : "");
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		diag_error(d, path, 0, 0, "is not a regular file; replace it "
+		    "with the file itself");
+		close(fd);
+		return -1;
+	}
+	if ((size_t)st.st_size > max) {
+		diag_error(d, path, 0, 0, "is %lld bytes; the limit is %zu "
+		    "bytes, so split it into smaller files",
+		    (long long)st.st_size, max);
+		close(fd);
+		return -1;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			diag_error(d, path, 0, 0, "cannot read: %s",
+			    strerror(errno));
+			close(fd);
+			return -1;
+		}
+		total += (size_t)n;
+		if (total > max) {
+			diag_error(d, path, 0, 0, "is over %zu bytes; split it "
+			    "into smaller files", max);
+			close(fd);
+			return -1;
+		}
+		buf_put(out, chunk, (size_t)n);
+	}
+	close(fd);
+	if (out->err) {
+		diag_error(d, path, 0, 0, "out of memory reading it");
+		return -1;
+	}
+	return 0;
+}
+
+int
+file_create(const char *path, const char *data, size_t n)
+{
+	ssize_t	 w;
+	int	 fd, saved;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd == -1)
+		return -1;
+	while (n > 0) {
+		if ((w = write(fd, data, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			close(fd);
+			unlink(path);
+			errno = saved;
+			return -1;
+		}
+		data += w;
+		n -= (size_t)w;
+	}
+	if (close(fd) == -1) {
+		saved = errno;
+		unlink(path);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+int
+dir_make(const char *path)
+{
+	char	 tmp[4096];
+	size_t	 i, n = strlen(path);
+
+	if (n == 0 || n >= sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(tmp, path, n + 1);
+	for (i = 1; i < n; i++) {
+		if (tmp[i] != '/')
+			continue;
+		tmp[i] = '\0';
+		if (mkdir(tmp, 0755) == -1 && errno != EEXIST)
+			return -1;
+		tmp[i] = '/';
+	}
+	if (mkdir(tmp, 0755) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int type,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type == FTW_DP)
+		return rmdir(path);
+	return unlink(path);
+}
+
+int
+tree_remove(const char *path)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	return nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+int
+dir_sync(const char *path)
+{
+	int	 fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	if (close(fd) == -1)
+		rc = -1;
+	return rc;
+}

@@ -1,0 +1,61 @@
+/*
+ * site: the model of one build. The content folder is scanned once: every
+ * page's place and front matter, and every picture or document to copy, are
+ * known before any page is rendered, so links can be checked and navigation
+ * drawn while pages are rendered one at a time.
+ */
+#ifndef CANDOUR_SITE_H
+#define CANDOUR_SITE_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "frontmatter.h"
+
+#define PAGE_FILE_MAX (1024 * 1024)	/* bytes in one Markdown page */
+#define SITE_DEPTH_MAX 8		/* folders under pages/ */
+#define SITE_PAGES_MAX 200000
+
+struct page {
+	char		*src;		/* path under pages/: "leaflets/x.md" */
+	char		*file;		/* path for messages: "content/pages/..." */
+	char		*url;		/* site path: "leaflets/x/", "" for home */
+	size_t		 depth;		/* segments in url */
+	struct page_meta meta;		/* valid when ok */
+	int		 ok;		/* front matter read without error */
+	char		*anchors;	/* NUL-separated ids, after rendering */
+	size_t		 anchors_len;	/* bytes in anchors */
+	int		 rendered;	/* anchors are known */
+};
+
+struct site {
+	const char	*content_dir;	/* as given; not owned */
+	struct config	 config;
+	int		 config_ok;	/* config read without error */
+	struct page	*pages;		/* sorted by src */
+	size_t		 npages;
+	size_t		*by_url;	/* page indexes sorted by url */
+	char		**assets;	/* other files under pages/, sorted */
+	size_t		 nassets;
+	struct page	*home;		/* pages/index.md, or NULL */
+	struct page	*ombudsman;	/* the ombudsman.page setting */
+	struct page	*accessibility;	/* the accessibility_page setting */
+	size_t		*nav;		/* pages in the main menu, in order */
+	size_t		 nnav;
+};
+
+/*
+ * Read site.yaml and the i18n strings, find every page and asset under
+ * content_dir/pages and read each page's front matter. Returns 0, or -1
+ * after reporting every error. site_free frees in both cases.
+ */
+int	 site_scan(struct site *, const char *content_dir, struct diag *);
+void	 site_free(struct site *);
+
+/* The page whose src or url is exactly s[0..n), or NULL. */
+struct page *site_page_by_src(const struct site *, const char *s, size_t n);
+struct page *site_page_by_url(const struct site *, const char *s, size_t n);
+/* Is s[0..n) the path of an asset under pages/? */
+int	 site_has_asset(const struct site *, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,53 @@
+// Launching Debian's Chromium through playwright-core, shared by
+// check-site.mjs and screenshot.mjs. No browser is ever downloaded: the
+// executable is /usr/bin/chromium unless CHROMIUM_PATH says otherwise.
+
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+];
+
+export function chromiumMissing() {
+  try {
+    fs.accessSync(CHROMIUM_PATH, fs.constants.X_OK);
+    return null;
+  } catch {
+    return `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  }
+}
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+// True for URLs that stay on the local server (or need no network at all).
+export function isLocalUrl(url, origin) {
+  if (/^(data|blob|about):/i.test(url)) return true;
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+// A browser context whose requests never leave this machine: anything not
+// for `origin` is aborted before it is sent (and still shows up in
+// page.on('request'), so check-site.mjs can report it).
+export async function newGuardedContext(browser, origin, options = {}) {
+  const context = await browser.newContext(options);
+  await context.route('**/*', (route) => {
+    if (isLocalUrl(route.request().url(), origin)) return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  return context;
+}

@@ -1,0 +1,553 @@
+#!/usr/bin/env node
+// Browser checks for a site candour has built. See README.md.
+//
+//   node check-site.mjs SITE_DIR [--prefix /complaints/] [--concurrency 2] [--only TEXT]
+//
+// Prints one `ok - CHECK PAGE` or `not ok - CHECK PAGE: DETAILS` line per
+// check and page, then `browser: N passed, N failed`. Exit 0 when all pass,
+// 1 when any fails, 2 when the checks cannot run (no html files, no Chromium,
+// no java, bad arguments).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { serveSite } from './serve.mjs';
+import { chromiumMissing, launchBrowser, newGuardedContext, isLocalUrl } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+
+// Order the per-page lines are printed in.
+const CHECKS = [
+  'axe',
+  'reflow-320',
+  'reflow-zoom-400',
+  'no-js',
+  'requests',
+  'skip-link',
+  'focus-visible',
+  'img-alt',
+  'table-headers',
+];
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const FOCUS_SAMPLE = 15;
+const PAGE_TIMEOUT_MS = 20000;
+
+function usage(msg) {
+  if (msg) console.error(`check-site: ${msg}`);
+  console.error('usage: node check-site.mjs SITE_DIR [--prefix /complaints/] [--concurrency 2] [--only TEXT]');
+  process.exit(2);
+}
+
+function fail2(msg) {
+  console.error(`check-site: ${msg}`);
+  process.exit(2);
+}
+
+let opts;
+try {
+  opts = parseArgs({
+    allowPositionals: true,
+    options: {
+      prefix: { type: 'string', default: '/complaints/' },
+      concurrency: { type: 'string', default: '2' },
+      only: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+} catch (e) {
+  usage(e.message);
+}
+if (opts.values.help) usage();
+if (opts.positionals.length !== 1) usage('expected exactly one SITE_DIR');
+
+const siteDir = path.resolve(opts.positionals[0]);
+const concurrency = Math.max(1, Math.min(8, parseInt(opts.values.concurrency, 10) || 2));
+
+// ---------------------------------------------------------------- preflight
+
+if (!fs.existsSync(siteDir) || !fs.statSync(siteDir).isDirectory()) fail2(`${siteDir} is not a directory`);
+
+function findHtml(dir) {
+  const found = [];
+  const walk = (d) => {
+    for (const ent of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, ent.name);
+      if (ent.isDirectory()) walk(p);
+      else if ((ent.isFile() || ent.isSymbolicLink()) && ent.name.endsWith('.html')) found.push(path.relative(dir, p).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+let pages = findHtml(siteDir);
+if (opts.values.only) pages = pages.filter((p) => p.includes(opts.values.only));
+if (pages.length === 0) fail2(`no *.html files under ${siteDir}${opts.values.only ? ` matching "${opts.values.only}"` : ''} (build the site first)`);
+
+const missing = chromiumMissing();
+if (missing) fail2(missing);
+
+const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+if (java.error) fail2('java not found on PATH; the Nu HTML Checker needs Java 11 or later (apt-get install default-jre-headless)');
+
+let vnuJar;
+let axePath;
+try {
+  vnuJar = String(require('vnu-jar'));
+  axePath = require.resolve('axe-core/axe.min.js');
+} catch (e) {
+  fail2(`node modules missing (run "npm ci" in ${path.dirname(fileURLToPath(import.meta.url))}): ${e.message}`);
+}
+
+// ---------------------------------------------------------------- helpers
+
+const oneLine = (s, max = 300) => {
+  const t = String(s).replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+};
+const normText = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+
+// Runs `fn`, which records some of `names`; if it throws, every one of
+// `names` it had not recorded yet is recorded as failed with the error.
+async function block(results, names, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    const msg = oneLine(e && e.message ? e.message.split('\n')[0] : e);
+    for (const n of names) if (!results.has(n)) results.set(n, { ok: false, details: `could not run: ${msg}` });
+  }
+}
+
+// Waits for two animation frames (layout done); with idle, first for the
+// network to go quiet (catches requests made by scripts after load).
+async function settle(page, { idle = false } = {}) {
+  if (idle) await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => {});
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+// In-page helper source, defined once per page through evaluate.
+// Names an element for a human: tag#id.class "text".
+const DESCRIBE = `window.__cDescribe = (el) => {
+  if (!el || el === document.body) return '<body>';
+  if (el === document.documentElement) return '<html>';
+  let s = el.tagName.toLowerCase();
+  if (el.id) s += '#' + el.id;
+  const cls = [...el.classList].slice(0, 2);
+  if (cls.length) s += '.' + cls.join('.');
+  const txt = (el.innerText || el.getAttribute('aria-label') || el.getAttribute('alt') || '').replace(/\\s+/g, ' ').trim();
+  if (txt) s += ' "' + (txt.length > 40 ? txt.slice(0, 39) + '…' : txt) + '"';
+  return s;
+};`;
+
+async function measureReflow(page) {
+  return page.evaluate((describeSrc) => {
+    (0, eval)(describeSrc);
+    const iw = window.innerWidth;
+    const sw = document.documentElement.scrollWidth;
+    if (sw <= iw) return { ok: true };
+    const offenders = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      const right = r.right + window.scrollX;
+      if (right <= iw + 0.5) continue;
+      const pr = el.parentElement.getBoundingClientRect().right + window.scrollX;
+      if (el.parentElement !== document.body && pr > iw + 0.5) continue; // report where the overflow starts
+      offenders.push(`${window.__cDescribe(el)} (right edge ${Math.round(right)}px)`);
+      if (offenders.length >= 4) break;
+    }
+    return { ok: false, details: `scrollWidth ${sw}px > innerWidth ${iw}px${offenders.length ? '; overflowing: ' + offenders.join(', ') : ''}` };
+  }, DESCRIBE);
+}
+
+// ---------------------------------------------------------------- per page
+
+async function checkPage(browser, server, rel) {
+  const url = server.urlFor(rel);
+  const results = new Map();
+  const rec = (name, ok, details = '') => results.set(name, { ok, details });
+  const base1280 = { viewport: { width: 1280, height: 800 } };
+  let jsMainText = null;
+
+  // --- JS on, 1280x800: requests, main text, img/table, keyboard, reflow at 320.
+  await block(results, ['requests', 'img-alt', 'table-headers', 'skip-link', 'focus-visible', 'reflow-320'], async () => {
+    const ctx = await newGuardedContext(browser, server.origin, base1280);
+    try {
+      const page = await ctx.newPage();
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+      const external = new Set();
+      const failed = new Map();
+      const consoleErrors = [];
+      page.on('request', (r) => {
+        if (!isLocalUrl(r.url(), server.origin)) external.add(r.url());
+      });
+      page.on('requestfailed', (r) => {
+        if (external.has(r.url())) return;
+        if (!failed.has(r.url())) failed.set(r.url(), r.failure()?.errorText || 'failed');
+      });
+      page.on('response', (r) => {
+        if (r.status() >= 400) failed.set(r.url(), `HTTP ${r.status()}`);
+      });
+      page.on('console', (m) => {
+        if (m.type() !== 'error') return;
+        const loc = m.location()?.url || '';
+        if (/ERR_BLOCKED_BY_CLIENT/.test(m.text())) return; // an external request we blocked: reported as such
+        if (/^Failed to load resource/.test(m.text()) && (failed.has(loc) || external.has(loc))) return;
+        consoleErrors.push(oneLine(m.text(), 200) + (loc && loc !== url ? ` (${loc.replace(server.base, '')})` : ''));
+      });
+      page.on('pageerror', (e) => consoleErrors.push(`uncaught ${oneLine(e.message, 200)}`));
+
+      const resp = await page.goto(url, { waitUntil: 'load' });
+      await settle(page, { idle: true });
+      if (!resp || resp.status() !== 200) failed.set(url, `HTTP ${resp ? resp.status() : 'no response'} for the page itself`);
+
+      const short = (u) => (u.startsWith(server.base) ? u.slice(server.base.length) || './' : u);
+      const problems = [];
+      if (external.size) problems.push(`external: ${[...external].join(', ')}`);
+      if (failed.size) problems.push(`failed: ${[...failed].map(([u, why]) => `${short(u)} (${why})`).join(', ')}`);
+      if (consoleErrors.length) problems.push(`console errors: ${consoleErrors.join(' | ')}`);
+      rec('requests', problems.length === 0, problems.join('; '));
+
+      // Text of main with JS on (for the no-JS comparison), images, tables.
+      const dom = await page.evaluate((describeSrc) => {
+        (0, eval)(describeSrc);
+        const main = document.querySelector('main, [role="main"]');
+        return {
+          mainText: main ? main.innerText : null,
+          imgsNoAlt: [...document.querySelectorAll('img')].filter((i) => !i.hasAttribute('alt')).map((i) => `img src="${i.getAttribute('src') || ''}"`),
+          tablesNoTh: [...document.querySelectorAll('table')].filter((t) => !t.querySelector('th')).map((t) => {
+            const cap = t.querySelector('caption');
+            return cap ? `table "${cap.textContent.trim().slice(0, 40)}"` : window.__cDescribe(t).slice(0, 60);
+          }),
+        };
+      }, DESCRIBE);
+      jsMainText = dom.mainText;
+      rec('img-alt', dom.imgsNoAlt.length === 0, `${dom.imgsNoAlt.length} img without an alt attribute: ${dom.imgsNoAlt.slice(0, 5).join(', ')}`);
+      rec('table-headers', dom.tablesNoTh.length === 0, `${dom.tablesNoTh.length} table(s) without th: ${dom.tablesNoTh.slice(0, 5).join(', ')}`);
+
+      // Skip link: the first Tab lands on it, its target exists, Enter moves focus to main.
+      await block(results, ['skip-link'], async () => {
+        await page.keyboard.press('Tab');
+        const first = await page.evaluate((describeSrc) => {
+          (0, eval)(describeSrc);
+          const a = document.activeElement;
+          const info = { desc: window.__cDescribe(a) };
+          if (!a || a.tagName !== 'A' || !a.hasAttribute('href')) return info;
+          const href = new URL(a.href, location.href);
+          const here = new URL(location.href);
+          info.isLink = true;
+          info.href = a.getAttribute('href');
+          if (href.origin + href.pathname + href.search !== here.origin + here.pathname + here.search || href.hash.length < 2) return info;
+          const id = decodeURIComponent(href.hash.slice(1));
+          info.samePage = true;
+          info.targetExists = !!(document.getElementById(id) || document.getElementsByName(id)[0]);
+          const r = a.getBoundingClientRect();
+          info.visible = r.width >= 8 && r.height >= 8 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
+          info.rect = `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+          return info;
+        }, DESCRIBE);
+        if (!first.isLink || !first.samePage) {
+          rec('skip-link', false, `first Tab focused ${first.desc}${first.href ? ` (href="${first.href}")` : ''}, not a link to an id on this page`);
+          return;
+        }
+        if (!first.targetExists) {
+          rec('skip-link', false, `skip link ${first.desc} points to href="${first.href}" but no element has that id`);
+          return;
+        }
+        if (!first.visible) {
+          rec('skip-link', false, `skip link ${first.desc} is not visible when focused (box ${first.rect})`);
+          return;
+        }
+        await page.keyboard.press('Enter');
+        await settle(page);
+        const inMain = () => page.evaluate((describeSrc) => {
+          (0, eval)(describeSrc);
+          const main = document.querySelector('main, [role="main"]');
+          const a = document.activeElement;
+          return { hasMain: !!main, inMain: !!(main && a && main.contains(a)), desc: window.__cDescribe(a) };
+        }, DESCRIBE);
+        const after = await inMain();
+        if (!after.hasMain) {
+          rec('skip-link', false, 'the page has no main landmark to skip to');
+          return;
+        }
+        if (after.inMain) {
+          rec('skip-link', true);
+          return;
+        }
+        // The target is not focusable (no tabindex="-1"): browsers still move the
+        // sequential focus starting point there, so the next Tab should land in main.
+        await page.keyboard.press('Tab');
+        const next = await inMain();
+        if (next.inMain) rec('skip-link', true);
+        else rec('skip-link', false, `after Enter on the skip link focus is on ${after.desc} and the next Tab goes to ${next.desc}, outside main (give the target tabindex="-1" or check its id)`);
+      });
+
+      // Focus indicator: walk the Tab order from the top, compare each sampled
+      // element's outline/box-shadow while focused with its unfocused style.
+      await block(results, ['focus-visible'], async () => {
+        await page.goto(url, { waitUntil: 'load' });
+        await settle(page);
+        const n = await page.evaluate(({ describeSrc, sample }) => {
+          (0, eval)(describeSrc);
+          const sel = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, [tabindex], [contenteditable=""], [contenteditable="true"]';
+          const els = [...document.querySelectorAll(sel)].filter((e) => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden');
+          const pick = new Set();
+          if (els.length <= sample) els.forEach((_, i) => pick.add(i));
+          else for (let i = 0; i < sample; i++) pick.add(Math.round((i * (els.length - 1)) / (sample - 1)));
+          const style = (e) => {
+            const cs = getComputedStyle(e);
+            return { outlineStyle: cs.outlineStyle, outlineWidth: cs.outlineWidth, outlineColor: cs.outlineColor, outlineOffset: cs.outlineOffset, boxShadow: cs.boxShadow };
+          };
+          window.__cFocus = { pending: pick.size, results: [] };
+          els.forEach((e, i) => {
+            if (pick.has(i)) {
+              e.__cIdx = i;
+              e.__cBefore = style(e);
+            }
+          });
+          window.__cCheckFocused = () => {
+            const e = document.activeElement;
+            if (!e || e.__cBefore === undefined || e.__cDone) return { done: window.__cFocus.pending === 0, at: window.__cDescribe(e) };
+            e.__cDone = true;
+            window.__cFocus.pending--;
+            const b = e.__cBefore;
+            const a = style(e);
+            const transparent = (c) => /^rgba\(.*,\s*0\)$/.test(c) || c === 'transparent';
+            const outlineShown = a.outlineStyle !== 'none' && parseFloat(a.outlineWidth) > 0 && !transparent(a.outlineColor);
+            const outlineChanged = ['outlineStyle', 'outlineWidth', 'outlineColor', 'outlineOffset'].some((k) => a[k] !== b[k]);
+            const shadowShown = a.boxShadow !== 'none' && a.boxShadow !== b.boxShadow;
+            const ok = (outlineShown && outlineChanged) || shadowShown;
+            if (!ok) window.__cFocus.results.push(`${window.__cDescribe(e)} (focused: outline ${a.outlineStyle} ${a.outlineWidth} ${a.outlineColor}, box-shadow ${a.boxShadow})`);
+            return { done: window.__cFocus.pending === 0, at: window.__cDescribe(e) };
+          };
+          return { total: els.length, sampled: pick.size };
+        }, { describeSrc: DESCRIBE, sample: FOCUS_SAMPLE });
+        let presses = 0;
+        let firstAt = null;
+        const maxPresses = Math.min(n.total + 10, 400);
+        while (n.sampled > 0 && presses < maxPresses) {
+          await page.keyboard.press('Tab');
+          presses++;
+          const st = await page.evaluate(() => window.__cCheckFocused());
+          if (st.done) break;
+          if (presses === 1) firstAt = st.at;
+          else if (st.at === firstAt || st.at === '<body>') break; // wrapped round
+        }
+        const out = await page.evaluate(() => ({ bad: window.__cFocus.results, unreached: window.__cFocus.pending }));
+        if (out.bad.length) rec('focus-visible', false, `${out.bad.length} of ${n.sampled} sampled focusable elements show no focus indicator: ${out.bad.slice(0, 5).join('; ')}`);
+        else rec('focus-visible', true);
+      });
+
+      // Reflow at 320 CSS px.
+      await block(results, ['reflow-320'], async () => {
+        await page.setViewportSize({ width: 320, height: 800 });
+        await settle(page);
+        const r = await measureReflow(page);
+        rec('reflow-320', r.ok, r.details);
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  // --- 1280 px at 400% zoom, emulated as a 320x200 CSS px viewport at deviceScaleFactor 4.
+  await block(results, ['reflow-zoom-400'], async () => {
+    const ctx = await newGuardedContext(browser, server.origin, { viewport: { width: 320, height: 200 }, deviceScaleFactor: 4 });
+    try {
+      const page = await ctx.newPage();
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+      await page.goto(url, { waitUntil: 'load' });
+      await settle(page);
+      const r = await measureReflow(page);
+      rec('reflow-zoom-400', r.ok, r.details);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  // --- JavaScript off: one h1, a main landmark, same main text.
+  await block(results, ['no-js'], async () => {
+    const ctx = await newGuardedContext(browser, server.origin, { ...base1280, javaScriptEnabled: false });
+    try {
+      const page = await ctx.newPage();
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+      const resp = await page.goto(url, { waitUntil: 'load' });
+      const d = await page.evaluate(() => {
+        const mains = [...document.querySelectorAll('main, [role="main"]')].filter((m) => !m.hidden);
+        return { h1: document.querySelectorAll('h1').length, mains: mains.length, text: mains[0] ? mains[0].innerText : null };
+      });
+      const problems = [];
+      if (!resp || resp.status() !== 200) problems.push(`page answered HTTP ${resp ? resp.status() : 'nothing'}`);
+      if (d.h1 !== 1) problems.push(`${d.h1} h1 elements (want exactly 1)`);
+      if (d.mains !== 1) problems.push(d.mains === 0 ? 'no main landmark' : `${d.mains} main landmarks`);
+      if (d.text !== null && jsMainText !== null) {
+        const a = normText(jsMainText);
+        const b = normText(d.text);
+        if (a !== b) {
+          let i = 0;
+          while (i < a.length && i < b.length && a[i] === b[i]) i++;
+          const from = Math.max(0, i - 20);
+          problems.push(`main text differs at character ${i}: with JS "…${a.slice(from, i + 40)}…", without JS "…${b.slice(from, i + 40)}…"`);
+        }
+      } else if (d.text !== null && jsMainText === null) {
+        problems.push('main exists without JS but not with JS');
+      }
+      rec('no-js', problems.length === 0, problems.join('; '));
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  // --- axe-core at 1280x800. The site's CSP allows only 'self', so this
+  // context bypasses CSP to let the injected axe script run.
+  await block(results, ['axe'], async () => {
+    const ctx = await newGuardedContext(browser, server.origin, { ...base1280, bypassCSP: true });
+    try {
+      const page = await ctx.newPage();
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+      await page.goto(url, { waitUntil: 'load' });
+      await settle(page);
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async (tags) => {
+        const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+        return r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          targets: v.nodes.map((n) => n.target.join(' ')),
+        }));
+      }, AXE_TAGS);
+      const details = violations.map((v) => {
+        const t = v.targets.slice(0, 4).join(', ') + (v.targets.length > 4 ? ` and ${v.targets.length - 4} more` : '');
+        return `${v.id} (${v.impact}) at ${t}: ${v.help}`;
+      });
+      rec('axe', violations.length === 0, `${violations.length} violation(s): ${details.join('; ')}`);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  return CHECKS.map((name) => ({ name, ...(results.get(name) || { ok: false, details: 'check did not run' }) }));
+}
+
+// ---------------------------------------------------------------- vnu
+
+function runVnu(files) {
+  return new Promise((resolve) => {
+    const child = spawn('java', ['-Xss8m', '-jar', vnuJar, '--errors-only', '--format', 'json', '--stdout', ...files], {
+      cwd: siteDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', (e) => resolve({ fatal: `could not start java: ${e.message}` }));
+    child.on('close', (code) => {
+      let json;
+      try {
+        json = JSON.parse(out);
+      } catch {
+        resolve({ fatal: `vnu exited ${code} without JSON output: ${oneLine(err || out, 400)}` });
+        return;
+      }
+      resolve({ messages: json.messages || [] });
+    });
+  });
+}
+
+// ---------------------------------------------------------------- main
+
+const lines = [];
+let passed = 0;
+let failedCount = 0;
+function report(ok, check, page, details) {
+  if (ok) passed++;
+  else failedCount++;
+  const line = ok ? `ok - ${check} ${page}` : `not ok - ${check} ${page}: ${oneLine(details, 2000)}`;
+  console.log(line);
+  lines.push(line);
+}
+
+const started = Date.now();
+const server = await serveSite(siteDir, { prefix: opts.values.prefix });
+let browser;
+let exitCode = 0;
+try {
+  console.log(`# candour browser checks: ${pages.length} page(s) from ${siteDir} at ${server.base}`);
+  const vnuPromise = runVnu(pages);
+  browser = await launchBrowser();
+  console.log(`# Chromium ${browser.version()}, concurrency ${concurrency}`);
+
+  // Site-wide: a missing page answers 404 with the site's own 404.html.
+  {
+    const has404 = fs.existsSync(path.join(siteDir, '404.html'));
+    const r = await fetch(server.base + 'candour-no-such-page.html');
+    const body = await r.text();
+    const problems = [];
+    if (!has404) problems.push('the site has no 404.html');
+    if (r.status !== 404) problems.push(`a missing page answered HTTP ${r.status}`);
+    if (has404 && !/<h1[\s>]/i.test(body)) problems.push('404.html has no h1');
+    report(problems.length === 0, 'not-found', '404.html', problems.join('; '));
+  }
+
+  // Pages, a few at a time; lines are printed in page order.
+  const done = new Array(pages.length);
+  let nextToPrint = 0;
+  let nextToRun = 0;
+  const flush = () => {
+    while (nextToPrint < pages.length && done[nextToPrint]) {
+      for (const r of done[nextToPrint]) report(r.ok, r.name, pages[nextToPrint], r.details);
+      nextToPrint++;
+    }
+  };
+  const worker = async () => {
+    while (nextToRun < pages.length) {
+      const i = nextToRun++;
+      try {
+        done[i] = await checkPage(browser, server, pages[i]);
+      } catch (e) {
+        done[i] = CHECKS.map((name) => ({ name, ok: false, details: `could not run: ${oneLine(e.message)}` }));
+      }
+      flush();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, pages.length) }, worker));
+
+  // Nu HTML Checker, one Java run for all files.
+  const vnu = await vnuPromise;
+  if (vnu.fatal) {
+    for (const p of pages) report(false, 'vnu', p, vnu.fatal);
+  } else {
+    const byFile = new Map(pages.map((p) => [p, []]));
+    const other = [];
+    for (const m of vnu.messages) {
+      if (m.type !== 'error' && m.type !== 'non-document-error') continue;
+      let rel = null;
+      try {
+        rel = path.relative(siteDir, fileURLToPath(new URL(m.url))).split(path.sep).join('/');
+      } catch {}
+      const text = `line ${m.lastLine ?? '?'}${m.firstColumn ? `:${m.firstColumn}-${m.lastColumn}` : m.lastColumn ? `:${m.lastColumn}` : ''}: ${oneLine(m.message, 300)}${m.extract ? ` [${oneLine(m.extract, 80)}]` : ''}`;
+      if (rel && byFile.has(rel)) byFile.get(rel).push(text);
+      else other.push(`${m.url || ''} ${text}`);
+    }
+    for (const [p, msgs] of byFile) report(msgs.length === 0, 'vnu', p, `${msgs.length} error(s): ${msgs.slice(0, 10).join(' | ')}${msgs.length > 10 ? ' | …' : ''}`);
+    if (other.length) report(false, 'vnu', '(other)', other.join(' | '));
+  }
+} catch (e) {
+  console.error(`check-site: ${e.stack || e}`);
+  failedCount++;
+  exitCode = 1;
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  await server.close();
+}
+
+console.log(`# ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`browser: ${passed} passed, ${failedCount} failed`);
+process.exit(failedCount > 0 || exitCode ? 1 : 0);
