@@ -33,7 +33,7 @@ DEPS_DEB = build-essential pkg-config clang libclang-rt-14-dev \
 	   libyaml-dev libsqlite3-dev sqlite3 libmicrohttpd-dev libsodium-dev \
 	   mandoc valgrind chromium default-jre-headless nodejs npm curl
 
-.PHONY: all deps site check test fuzz clean install regen bench
+.PHONY: all deps site check test fuzz clean install regen bench unit
 
 all: candour
 
@@ -85,3 +85,19 @@ install: candour
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 candour $(DESTDIR)$(BINDIR)/candour
 	install -m 644 man/candour.1 $(DESTDIR)$(MANDIR)/man1/candour.1
+
+# Tests
+UNIT	 = $(BUILD)/tests/unit
+
+$(UNIT): tests/unit/unit.c $(GEN_OBJ) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/unit.c \
+		$(GEN_OBJ) $(LDLIBS)
+
+$(BUILD)/tests:
+	mkdir -p $@
+
+unit: $(UNIT)
+
+# Rewrite the golden tests' expected output; read the diff before committing.
+regen: candour
+	REGEN=1 tests/suites/20-golden

@@ -294,7 +294,7 @@ read_messages(struct config *c, const char *content_dir, struct diag *d)
 		}
 	}
 	for (i = 0; i < MSG__MAX; i++)
-		if (c->msg[i] == NULL && rc == 0) {
+		if (c->msg[i] == NULL) {
 			diag_error(d, buf_str(&file), 0, 0, "interface string "
 			    "'%s' is missing; add it as '%s: ...'",
 			    messages[i], messages[i]);

@@ -212,9 +212,14 @@ frontmatter_parse(struct page_meta *pm, const char *yaml, size_t n,
 			if (strcmp(fm_names[i], key) == 0)
 				break;
 		if (i == FM__MAX) {
+			struct buf known = BUF_INIT;
+			for (i = 0; i < FM__MAX; i++)
+				buf_printf(&known, "%s%s", i == 0 ? "" :
+				    i + 1 == FM__MAX ? " and " : ", ",
+				    fm_names[i]);
 			ydoc_error(&y, k, "unknown front matter key '%s'; the "
-			    "known keys are title, description, lang, order, "
-			    "section, easy_read and updated", key);
+			    "known keys are %s", key, buf_str(&known));
+			buf_free(&known);
 			rc = -1;
 			continue;
 		}

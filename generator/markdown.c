@@ -467,12 +467,15 @@ substitute(struct render *r, cmark_node *node)
 		    NULL) {
 			struct buf nm = BUF_INIT;
 			buf_put(&nm, name, len);
+			buf_truncate(&names, 0);
 			config_variable_names(&names);
 			error_at(r, node, col + (size_t)(open - s), "unknown "
 			    "name '{{ %s }}'; the names are %s", buf_str(&nm),
 			    buf_str(&names));
 			buf_free(&nm);
-			goto out;
+			col += (size_t)(close + 2 - s);
+			s = close + 2;
+			continue;
 		}
 		buf_truncate(&link, 0);
 		if (!in_link)

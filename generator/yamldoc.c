@@ -22,12 +22,13 @@ ydoc_load(struct ydoc *y, const char *text, size_t n, const char *file,
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, n);
 	if (!yaml_parser_load(&p, &y->doc)) {
-		const yaml_mark_t *m = p.problem ? &p.problem_mark :
-		    &p.context_mark;
+		/* A construct that spans lines is reported where it began. */
+		const yaml_mark_t *m = p.context ? &p.context_mark :
+		    &p.problem_mark;
 		diag_error(d, file, line0 + m->line + 1, m->column + 1,
-		    "YAML %s%s%s; check the indentation and quote text that "
-		    "contains ':' or '#'",
-		    p.problem ? p.problem : "error",
+		    "YAML error: %s%s%s; check the indentation, and put text "
+		    "that contains ':' or '#' in quotes",
+		    p.problem ? p.problem : "unknown problem",
 		    p.context ? " " : "", p.context ? p.context : "");
 		rc = -1;
 	} else
