@@ -6,6 +6,8 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+/* cmark_release_plugins, exported but declared only in this header. */
+#include <cmark-gfm/registry.h>
 
 #include "buf.h"
 #include "config.h"
@@ -55,12 +57,17 @@ struct render {
 void
 markdown_init(void)
 {
+	static int	 done;
 	cmark_parser	*p;
 	cmark_node	*doc, *n;
 	static const char probe[] = "|a|\n|-|\n|b|\n\n~x~\n";
 	size_t		 i;
 
+	if (done++)
+		return;
 	cmark_gfm_core_extensions_ensure_registered();
+	/* cmark-gfm cannot register its extensions twice: free them last. */
+	atexit(markdown_fini);
 	/* Learn the extension node types from a tiny document. */
 	p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (i = 0; i < sizeof(extension_names) / sizeof(*extension_names);
@@ -851,6 +858,12 @@ render(struct render *r, cmark_node *doc, struct buf *o)
 		}
 	}
 	cmark_iter_free(it);
+}
+
+void
+markdown_fini(void)
+{
+	cmark_release_plugins();
 }
 
 int

@@ -29,8 +29,12 @@ struct md_page {
 	size_t		 ntoc;
 };
 
-/* Register cmark-gfm's extensions; call once before markdown_render. */
+/*
+ * Register cmark-gfm's extensions before the first markdown_render; later
+ * calls do nothing. What it registers is freed at exit (markdown_fini).
+ */
 void	 markdown_init(void);
+void	 markdown_fini(void);
 
 /*
  * Check and render text[0..n), the body of page pg (line0 lines of the file

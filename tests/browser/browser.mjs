@@ -3,7 +3,6 @@
 // executable is /usr/bin/chromium unless CHROMIUM_PATH says otherwise.
 
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -26,7 +25,15 @@ export function chromiumMissing() {
   }
 }
 
-export function launchBrowser() {
+// playwright-core is imported here, not at the top, so a missing
+// `npm ci` gives the caller's clear message instead of a module error.
+export async function launchBrowser() {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (e) {
+    throw new Error(`playwright-core is not installed (run "npm ci" in tests/browser): ${e.message}`);
+  }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 

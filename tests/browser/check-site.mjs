@@ -100,7 +100,7 @@ try {
   vnuJar = String(require('vnu-jar'));
   axePath = require.resolve('axe-core/axe.min.js');
 } catch (e) {
-  fail2(`node modules missing (run "npm ci" in ${path.dirname(fileURLToPath(import.meta.url))}): ${e.message}`);
+  fail2(`node modules missing (run "npm ci" in ${path.dirname(fileURLToPath(import.meta.url))}): ${e.message.split('\n')[0]}`);
 }
 
 // ---------------------------------------------------------------- helpers
@@ -122,15 +122,37 @@ async function block(results, names, fn) {
   }
 }
 
-// Waits for two animation frames (layout done); with idle, first for the
-// network to go quiet (catches requests made by scripts after load).
-async function settle(page, { idle = false } = {}) {
-  if (idle) await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => {});
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+// Two animation frames: layout and paint after a load or a resize are done.
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+// Counts requests in flight on a page; quiet() resolves once none has been
+// in flight for quietMs (at most maxMs). Cheaper than waiting for
+// 'networkidle' (which always costs 500 ms) and still catches requests a
+// script makes just after load.
+function trackRequests(page) {
+  const inflight = new Set();
+  let last = Date.now();
+  page.on('request', (r) => {
+    inflight.add(r);
+    last = Date.now();
+  });
+  const done = (r) => {
+    inflight.delete(r);
+    last = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return async (quietMs = 120, maxMs = 3000) => {
+    const t0 = Date.now();
+    while (Date.now() - t0 < maxMs) {
+      if (inflight.size === 0 && Date.now() - last >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
 }
 
-// In-page helper source, defined once per page through evaluate.
-// Names an element for a human: tag#id.class "text".
+// In-page helper source, evaluated in each page that needs it.
+// __cDescribe names an element for a human: tag#id.class "text".
 const DESCRIBE = `window.__cDescribe = (el) => {
   if (!el || el === document.body) return '<body>';
   if (el === document.documentElement) return '<html>';
@@ -164,273 +186,260 @@ async function measureReflow(page) {
   }, DESCRIBE);
 }
 
+// Installed in the JS-on page before the Tab walk: picks up to `sample`
+// focusable elements spread over the page, remembers their unfocused
+// outline/box-shadow, and on every focusin compares the focused style.
+function installFocusProbe({ describeSrc, sample }) {
+  (0, eval)(describeSrc);
+  const sel = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, [tabindex], [contenteditable=""], [contenteditable="true"]';
+  const els = [...document.querySelectorAll(sel)].filter((e) => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden');
+  const pick = new Set();
+  if (els.length <= sample) els.forEach((_, i) => pick.add(i));
+  else for (let i = 0; i < sample; i++) pick.add(Math.round((i * (els.length - 1)) / (sample - 1)));
+  const style = (e) => {
+    const cs = getComputedStyle(e);
+    return { outlineStyle: cs.outlineStyle, outlineWidth: cs.outlineWidth, outlineColor: cs.outlineColor, outlineOffset: cs.outlineOffset, boxShadow: cs.boxShadow };
+  };
+  const before = new Map();
+  els.forEach((e, i) => pick.has(i) && before.set(e, style(e)));
+  const state = { total: els.length, sampled: pick.size, pending: pick.size, bad: [], seen: new Set(), wrapped: false, presses: 0 };
+  window.__cFocus = state;
+  const transparent = (c) => c === 'transparent' || /^rgba\(.*,\s*0\)$/.test(c);
+  document.addEventListener('focusin', (ev) => {
+    const e = ev.target;
+    if (state.seen.has(e)) state.wrapped = true;
+    state.seen.add(e);
+    if (!before.has(e)) return;
+    const b = before.get(e);
+    before.delete(e);
+    state.pending--;
+    const a = style(e);
+    const outlineShown = a.outlineStyle !== 'none' && parseFloat(a.outlineWidth) > 0 && !transparent(a.outlineColor);
+    const outlineChanged = ['outlineStyle', 'outlineWidth', 'outlineColor', 'outlineOffset'].some((k) => a[k] !== b[k]);
+    const shadowShown = a.boxShadow !== 'none' && a.boxShadow !== b.boxShadow;
+    if (!((outlineShown && outlineChanged) || shadowShown)) {
+      state.bad.push(`${window.__cDescribe(e)} (focused: outline ${a.outlineStyle} ${a.outlineWidth} ${a.outlineColor}, box-shadow ${a.boxShadow})`);
+    }
+  }, true);
+  return { total: els.length, sampled: pick.size };
+}
+
 // ---------------------------------------------------------------- per page
 
-async function checkPage(browser, server, rel) {
+// One set of browser contexts per worker, reused for every page it checks
+// (a new page per check). Every context aborts requests that would leave
+// the local server.
+async function newContexts(browser, server) {
+  const vp = { viewport: { width: 1280, height: 800 } };
+  return {
+    // JS on, 1280x800, the site's CSP in force: requests, keyboard, DOM, reflow at 320.
+    main: await newGuardedContext(browser, server.origin, vp),
+    // 1280 px at 400% zoom, emulated as a 320x200 CSS px viewport at deviceScaleFactor 4.
+    zoom: await newGuardedContext(browser, server.origin, { viewport: { width: 320, height: 200 }, deviceScaleFactor: 4 }),
+    noJs: await newGuardedContext(browser, server.origin, { ...vp, javaScriptEnabled: false }),
+    // The site's CSP allows only 'self', so axe's injected script needs bypassCSP.
+    axe: await newGuardedContext(browser, server.origin, { ...vp, bypassCSP: true }),
+  };
+}
+
+async function withPage(ctx, fn) {
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  try {
+    return await fn(page);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+async function checkPage(ctxs, server, rel) {
   const url = server.urlFor(rel);
   const results = new Map();
   const rec = (name, ok, details = '') => results.set(name, { ok, details });
-  const base1280 = { viewport: { width: 1280, height: 800 } };
   let jsMainText = null;
 
   // --- JS on, 1280x800: requests, main text, img/table, keyboard, reflow at 320.
-  await block(results, ['requests', 'img-alt', 'table-headers', 'skip-link', 'focus-visible', 'reflow-320'], async () => {
-    const ctx = await newGuardedContext(browser, server.origin, base1280);
-    try {
-      const page = await ctx.newPage();
-      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
-      const external = new Set();
-      const failed = new Map();
-      const consoleErrors = [];
-      page.on('request', (r) => {
-        if (!isLocalUrl(r.url(), server.origin)) external.add(r.url());
-      });
-      page.on('requestfailed', (r) => {
-        if (external.has(r.url())) return;
-        if (!failed.has(r.url())) failed.set(r.url(), r.failure()?.errorText || 'failed');
-      });
-      page.on('response', (r) => {
-        if (r.status() >= 400) failed.set(r.url(), `HTTP ${r.status()}`);
-      });
-      page.on('console', (m) => {
-        if (m.type() !== 'error') return;
-        const loc = m.location()?.url || '';
-        if (/ERR_BLOCKED_BY_CLIENT/.test(m.text())) return; // an external request we blocked: reported as such
-        if (/^Failed to load resource/.test(m.text()) && (failed.has(loc) || external.has(loc))) return;
-        consoleErrors.push(oneLine(m.text(), 200) + (loc && loc !== url ? ` (${loc.replace(server.base, '')})` : ''));
-      });
-      page.on('pageerror', (e) => consoleErrors.push(`uncaught ${oneLine(e.message, 200)}`));
+  await block(results, ['requests', 'img-alt', 'table-headers', 'skip-link', 'focus-visible', 'reflow-320'], () => withPage(ctxs.main, async (page) => {
+    const quiet = trackRequests(page);
+    const external = new Set();
+    const failed = new Map();
+    const consoleErrors = [];
+    page.on('request', (r) => {
+      if (!isLocalUrl(r.url(), server.origin)) external.add(r.url());
+    });
+    page.on('requestfailed', (r) => {
+      if (external.has(r.url()) || failed.has(r.url())) return;
+      // Chromium can abort a request (e.g. a stylesheet answered by the 404
+      // page as text/html) before a response event: ask the server what it sent.
+      const u = new URL(r.url());
+      const status = u.origin === server.origin ? served.get(u.pathname + u.search) : undefined;
+      const why = r.failure()?.errorText || 'failed';
+      failed.set(r.url(), status >= 400 ? `HTTP ${status}, ${why}` : why);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.set(r.url(), `HTTP ${r.status()}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const loc = m.location()?.url || '';
+      if (/ERR_BLOCKED_BY_CLIENT/.test(m.text())) return; // an external request we blocked: reported as such
+      if (/^Failed to load resource/.test(m.text()) && (failed.has(loc) || external.has(loc))) return;
+      consoleErrors.push(oneLine(m.text(), 200) + (loc && loc !== url ? ` (${loc.replace(server.base, '')})` : ''));
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`uncaught ${oneLine(e.message, 200)}`));
 
-      const resp = await page.goto(url, { waitUntil: 'load' });
-      await settle(page, { idle: true });
-      if (!resp || resp.status() !== 200) failed.set(url, `HTTP ${resp ? resp.status() : 'no response'} for the page itself`);
+    const resp = await page.goto(url, { waitUntil: 'load' });
+    await quiet();
+    await frames(page);
+    if (!resp || resp.status() !== 200) failed.set(url, `HTTP ${resp ? resp.status() : 'no response'} for the page itself`);
 
-      const short = (u) => (u.startsWith(server.base) ? u.slice(server.base.length) || './' : u);
-      const problems = [];
-      if (external.size) problems.push(`external: ${[...external].join(', ')}`);
-      if (failed.size) problems.push(`failed: ${[...failed].map(([u, why]) => `${short(u)} (${why})`).join(', ')}`);
-      if (consoleErrors.length) problems.push(`console errors: ${consoleErrors.join(' | ')}`);
-      rec('requests', problems.length === 0, problems.join('; '));
+    // Text of main with JS on (for the no-JS comparison), images, tables.
+    const dom = await page.evaluate((describeSrc) => {
+      (0, eval)(describeSrc);
+      const main = document.querySelector('main, [role="main"]');
+      return {
+        mainText: main ? main.innerText : null,
+        imgsNoAlt: [...document.querySelectorAll('img')].filter((i) => !i.hasAttribute('alt')).map((i) => `img src="${i.getAttribute('src') || ''}"`),
+        tablesNoTh: [...document.querySelectorAll('table')].filter((t) => !t.querySelector('th')).map((t) => {
+          const cap = t.querySelector('caption');
+          return cap ? `table "${cap.textContent.trim().slice(0, 40)}"` : window.__cDescribe(t).slice(0, 60);
+        }),
+      };
+    }, DESCRIBE);
+    jsMainText = dom.mainText;
+    rec('img-alt', dom.imgsNoAlt.length === 0, `${dom.imgsNoAlt.length} img without an alt attribute: ${dom.imgsNoAlt.slice(0, 5).join(', ')}`);
+    rec('table-headers', dom.tablesNoTh.length === 0, `${dom.tablesNoTh.length} table(s) without th: ${dom.tablesNoTh.slice(0, 5).join(', ')}`);
 
-      // Text of main with JS on (for the no-JS comparison), images, tables.
-      const dom = await page.evaluate((describeSrc) => {
-        (0, eval)(describeSrc);
+    // Keyboard, from the top of the freshly loaded page. The first Tab must
+    // land on a skip link; then the Tab walk goes on through the page while
+    // the focus probe compares focused and unfocused styles.
+    let skip = null;
+    await block(results, ['skip-link', 'focus-visible'], async () => {
+      const n = await page.evaluate(installFocusProbe, { describeSrc: DESCRIBE, sample: FOCUS_SAMPLE });
+      await page.keyboard.press('Tab');
+      skip = await page.evaluate(() => {
+        const a = document.activeElement;
+        const info = { desc: window.__cDescribe(a) };
+        if (!a || a.tagName !== 'A' || !a.hasAttribute('href')) return info;
+        const href = new URL(a.href, location.href);
+        const here = new URL(location.href);
+        info.isLink = true;
+        info.href = a.getAttribute('href');
+        if (href.origin + href.pathname + href.search !== here.origin + here.pathname + here.search || href.hash.length < 2) return info;
+        const id = decodeURIComponent(href.hash.slice(1));
+        info.samePage = true;
+        info.targetExists = !!(document.getElementById(id) || document.getElementsByName(id)[0]);
+        const r = a.getBoundingClientRect();
+        info.visible = r.width >= 8 && r.height >= 8 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
+        info.rect = `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+        window.__cSkip = a;
+        return info;
+      });
+      if (!skip.isLink || !skip.samePage) rec('skip-link', false, `first Tab focused ${skip.desc}${skip.href ? ` (href="${skip.href}")` : ''}, not a link to an id on this page`);
+      else if (!skip.targetExists) rec('skip-link', false, `skip link ${skip.desc} points to href="${skip.href}" but no element has that id`);
+      else if (!skip.visible) rec('skip-link', false, `skip link ${skip.desc} is not visible when focused (box ${skip.rect})`);
+
+      const maxPresses = Math.min(n.total + 5, 400);
+      for (let presses = 1; presses < maxPresses; presses++) {
+        if (presses % 5 === 0) {
+          const st = await page.evaluate(() => ({ pending: window.__cFocus.pending, wrapped: window.__cFocus.wrapped }));
+          if (st.pending === 0 || st.wrapped) break;
+        }
+        await page.keyboard.press('Tab');
+      }
+      const out = await page.evaluate(() => ({ bad: window.__cFocus.bad, unreached: window.__cFocus.pending }));
+      if (out.bad.length) rec('focus-visible', false, `${out.bad.length} of ${n.sampled - out.unreached} sampled focusable elements show no focus indicator: ${out.bad.slice(0, 5).join('; ')}`);
+      else rec('focus-visible', true);
+    });
+
+    // Enter on the skip link moves focus onto or into main.
+    await block(results, ['skip-link'], async () => {
+      if (results.has('skip-link')) return;
+      await page.evaluate(() => window.__cSkip.focus());
+      await page.keyboard.press('Enter');
+      await frames(page);
+      const where = () => page.evaluate(() => {
         const main = document.querySelector('main, [role="main"]');
-        return {
-          mainText: main ? main.innerText : null,
-          imgsNoAlt: [...document.querySelectorAll('img')].filter((i) => !i.hasAttribute('alt')).map((i) => `img src="${i.getAttribute('src') || ''}"`),
-          tablesNoTh: [...document.querySelectorAll('table')].filter((t) => !t.querySelector('th')).map((t) => {
-            const cap = t.querySelector('caption');
-            return cap ? `table "${cap.textContent.trim().slice(0, 40)}"` : window.__cDescribe(t).slice(0, 60);
-          }),
-        };
-      }, DESCRIBE);
-      jsMainText = dom.mainText;
-      rec('img-alt', dom.imgsNoAlt.length === 0, `${dom.imgsNoAlt.length} img without an alt attribute: ${dom.imgsNoAlt.slice(0, 5).join(', ')}`);
-      rec('table-headers', dom.tablesNoTh.length === 0, `${dom.tablesNoTh.length} table(s) without th: ${dom.tablesNoTh.slice(0, 5).join(', ')}`);
-
-      // Skip link: the first Tab lands on it, its target exists, Enter moves focus to main.
-      await block(results, ['skip-link'], async () => {
-        await page.keyboard.press('Tab');
-        const first = await page.evaluate((describeSrc) => {
-          (0, eval)(describeSrc);
-          const a = document.activeElement;
-          const info = { desc: window.__cDescribe(a) };
-          if (!a || a.tagName !== 'A' || !a.hasAttribute('href')) return info;
-          const href = new URL(a.href, location.href);
-          const here = new URL(location.href);
-          info.isLink = true;
-          info.href = a.getAttribute('href');
-          if (href.origin + href.pathname + href.search !== here.origin + here.pathname + here.search || href.hash.length < 2) return info;
-          const id = decodeURIComponent(href.hash.slice(1));
-          info.samePage = true;
-          info.targetExists = !!(document.getElementById(id) || document.getElementsByName(id)[0]);
-          const r = a.getBoundingClientRect();
-          info.visible = r.width >= 8 && r.height >= 8 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
-          info.rect = `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`;
-          return info;
-        }, DESCRIBE);
-        if (!first.isLink || !first.samePage) {
-          rec('skip-link', false, `first Tab focused ${first.desc}${first.href ? ` (href="${first.href}")` : ''}, not a link to an id on this page`);
-          return;
-        }
-        if (!first.targetExists) {
-          rec('skip-link', false, `skip link ${first.desc} points to href="${first.href}" but no element has that id`);
-          return;
-        }
-        if (!first.visible) {
-          rec('skip-link', false, `skip link ${first.desc} is not visible when focused (box ${first.rect})`);
-          return;
-        }
-        await page.keyboard.press('Enter');
-        await settle(page);
-        const inMain = () => page.evaluate((describeSrc) => {
-          (0, eval)(describeSrc);
-          const main = document.querySelector('main, [role="main"]');
-          const a = document.activeElement;
-          return { hasMain: !!main, inMain: !!(main && a && main.contains(a)), desc: window.__cDescribe(a) };
-        }, DESCRIBE);
-        const after = await inMain();
-        if (!after.hasMain) {
-          rec('skip-link', false, 'the page has no main landmark to skip to');
-          return;
-        }
-        if (after.inMain) {
-          rec('skip-link', true);
-          return;
-        }
-        // The target is not focusable (no tabindex="-1"): browsers still move the
-        // sequential focus starting point there, so the next Tab should land in main.
-        await page.keyboard.press('Tab');
-        const next = await inMain();
-        if (next.inMain) rec('skip-link', true);
-        else rec('skip-link', false, `after Enter on the skip link focus is on ${after.desc} and the next Tab goes to ${next.desc}, outside main (give the target tabindex="-1" or check its id)`);
+        const a = document.activeElement;
+        return { hasMain: !!main, inMain: !!(main && a && main.contains(a)), desc: window.__cDescribe(a) };
       });
+      const after = await where();
+      if (!after.hasMain) return rec('skip-link', false, 'the page has no main landmark to skip to');
+      if (after.inMain) return rec('skip-link', true);
+      // The target is not focusable (no tabindex="-1"): browsers still move the
+      // sequential focus starting point there, so the next Tab should land in main.
+      await page.keyboard.press('Tab');
+      const next = await where();
+      if (next.inMain) return rec('skip-link', true);
+      rec('skip-link', false, `after Enter on the skip link focus is on ${after.desc} and the next Tab goes to ${next.desc}, outside main (give the target tabindex="-1" or check its id)`);
+    });
 
-      // Focus indicator: walk the Tab order from the top, compare each sampled
-      // element's outline/box-shadow while focused with its unfocused style.
-      await block(results, ['focus-visible'], async () => {
-        await page.goto(url, { waitUntil: 'load' });
-        await settle(page);
-        const n = await page.evaluate(({ describeSrc, sample }) => {
-          (0, eval)(describeSrc);
-          const sel = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, [tabindex], [contenteditable=""], [contenteditable="true"]';
-          const els = [...document.querySelectorAll(sel)].filter((e) => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden');
-          const pick = new Set();
-          if (els.length <= sample) els.forEach((_, i) => pick.add(i));
-          else for (let i = 0; i < sample; i++) pick.add(Math.round((i * (els.length - 1)) / (sample - 1)));
-          const style = (e) => {
-            const cs = getComputedStyle(e);
-            return { outlineStyle: cs.outlineStyle, outlineWidth: cs.outlineWidth, outlineColor: cs.outlineColor, outlineOffset: cs.outlineOffset, boxShadow: cs.boxShadow };
-          };
-          window.__cFocus = { pending: pick.size, results: [] };
-          els.forEach((e, i) => {
-            if (pick.has(i)) {
-              e.__cIdx = i;
-              e.__cBefore = style(e);
-            }
-          });
-          window.__cCheckFocused = () => {
-            const e = document.activeElement;
-            if (!e || e.__cBefore === undefined || e.__cDone) return { done: window.__cFocus.pending === 0, at: window.__cDescribe(e) };
-            e.__cDone = true;
-            window.__cFocus.pending--;
-            const b = e.__cBefore;
-            const a = style(e);
-            const transparent = (c) => /^rgba\(.*,\s*0\)$/.test(c) || c === 'transparent';
-            const outlineShown = a.outlineStyle !== 'none' && parseFloat(a.outlineWidth) > 0 && !transparent(a.outlineColor);
-            const outlineChanged = ['outlineStyle', 'outlineWidth', 'outlineColor', 'outlineOffset'].some((k) => a[k] !== b[k]);
-            const shadowShown = a.boxShadow !== 'none' && a.boxShadow !== b.boxShadow;
-            const ok = (outlineShown && outlineChanged) || shadowShown;
-            if (!ok) window.__cFocus.results.push(`${window.__cDescribe(e)} (focused: outline ${a.outlineStyle} ${a.outlineWidth} ${a.outlineColor}, box-shadow ${a.boxShadow})`);
-            return { done: window.__cFocus.pending === 0, at: window.__cDescribe(e) };
-          };
-          return { total: els.length, sampled: pick.size };
-        }, { describeSrc: DESCRIBE, sample: FOCUS_SAMPLE });
-        let presses = 0;
-        let firstAt = null;
-        const maxPresses = Math.min(n.total + 10, 400);
-        while (n.sampled > 0 && presses < maxPresses) {
-          await page.keyboard.press('Tab');
-          presses++;
-          const st = await page.evaluate(() => window.__cCheckFocused());
-          if (st.done) break;
-          if (presses === 1) firstAt = st.at;
-          else if (st.at === firstAt || st.at === '<body>') break; // wrapped round
-        }
-        const out = await page.evaluate(() => ({ bad: window.__cFocus.results, unreached: window.__cFocus.pending }));
-        if (out.bad.length) rec('focus-visible', false, `${out.bad.length} of ${n.sampled} sampled focusable elements show no focus indicator: ${out.bad.slice(0, 5).join('; ')}`);
-        else rec('focus-visible', true);
-      });
-
-      // Reflow at 320 CSS px.
-      await block(results, ['reflow-320'], async () => {
-        await page.setViewportSize({ width: 320, height: 800 });
-        await settle(page);
-        const r = await measureReflow(page);
-        rec('reflow-320', r.ok, r.details);
-      });
-    } finally {
-      await ctx.close();
-    }
-  });
-
-  // --- 1280 px at 400% zoom, emulated as a 320x200 CSS px viewport at deviceScaleFactor 4.
-  await block(results, ['reflow-zoom-400'], async () => {
-    const ctx = await newGuardedContext(browser, server.origin, { viewport: { width: 320, height: 200 }, deviceScaleFactor: 4 });
-    try {
-      const page = await ctx.newPage();
-      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
-      await page.goto(url, { waitUntil: 'load' });
-      await settle(page);
+    // Reflow at 320 CSS px.
+    await block(results, ['reflow-320'], async () => {
+      await page.setViewportSize({ width: 320, height: 800 });
+      await quiet();
+      await frames(page);
       const r = await measureReflow(page);
-      rec('reflow-zoom-400', r.ok, r.details);
-    } finally {
-      await ctx.close();
-    }
-  });
+      rec('reflow-320', r.ok, r.details);
+    });
+
+    // Everything the page asked for while loaded, typed into and resized.
+    const short = (u) => (u.startsWith(server.base) ? u.slice(server.base.length) || './' : u);
+    const problems = [];
+    if (external.size) problems.push(`external: ${[...external].join(', ')}`);
+    if (failed.size) problems.push(`failed: ${[...failed].map(([u, why]) => `${short(u)} (${why})`).join(', ')}`);
+    if (consoleErrors.length) problems.push(`console errors: ${consoleErrors.join(' | ')}`);
+    rec('requests', problems.length === 0, problems.join('; '));
+  }));
+
+  // --- 1280 px at 400% zoom (320x200 CSS px at deviceScaleFactor 4).
+  await block(results, ['reflow-zoom-400'], () => withPage(ctxs.zoom, async (page) => {
+    await page.goto(url, { waitUntil: 'load' });
+    await frames(page);
+    const r = await measureReflow(page);
+    rec('reflow-zoom-400', r.ok, r.details);
+  }));
 
   // --- JavaScript off: one h1, a main landmark, same main text.
-  await block(results, ['no-js'], async () => {
-    const ctx = await newGuardedContext(browser, server.origin, { ...base1280, javaScriptEnabled: false });
-    try {
-      const page = await ctx.newPage();
-      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
-      const resp = await page.goto(url, { waitUntil: 'load' });
-      const d = await page.evaluate(() => {
-        const mains = [...document.querySelectorAll('main, [role="main"]')].filter((m) => !m.hidden);
-        return { h1: document.querySelectorAll('h1').length, mains: mains.length, text: mains[0] ? mains[0].innerText : null };
-      });
-      const problems = [];
-      if (!resp || resp.status() !== 200) problems.push(`page answered HTTP ${resp ? resp.status() : 'nothing'}`);
-      if (d.h1 !== 1) problems.push(`${d.h1} h1 elements (want exactly 1)`);
-      if (d.mains !== 1) problems.push(d.mains === 0 ? 'no main landmark' : `${d.mains} main landmarks`);
-      if (d.text !== null && jsMainText !== null) {
-        const a = normText(jsMainText);
-        const b = normText(d.text);
-        if (a !== b) {
-          let i = 0;
-          while (i < a.length && i < b.length && a[i] === b[i]) i++;
-          const from = Math.max(0, i - 20);
-          problems.push(`main text differs at character ${i}: with JS "…${a.slice(from, i + 40)}…", without JS "…${b.slice(from, i + 40)}…"`);
-        }
-      } else if (d.text !== null && jsMainText === null) {
-        problems.push('main exists without JS but not with JS');
+  await block(results, ['no-js'], () => withPage(ctxs.noJs, async (page) => {
+    const resp = await page.goto(url, { waitUntil: 'load' });
+    const d = await page.evaluate(() => {
+      const mains = [...document.querySelectorAll('main, [role="main"]')].filter((m) => !m.hidden);
+      return { h1: document.querySelectorAll('h1').length, mains: mains.length, text: mains[0] ? mains[0].innerText : null };
+    });
+    const problems = [];
+    if (!resp || resp.status() !== 200) problems.push(`page answered HTTP ${resp ? resp.status() : 'nothing'}`);
+    if (d.h1 !== 1) problems.push(`${d.h1} h1 elements (want exactly 1)`);
+    if (d.mains !== 1) problems.push(d.mains === 0 ? 'no main landmark' : `${d.mains} main landmarks`);
+    if (d.text !== null && jsMainText !== null) {
+      const a = normText(jsMainText);
+      const b = normText(d.text);
+      if (a !== b) {
+        let i = 0;
+        while (i < a.length && i < b.length && a[i] === b[i]) i++;
+        const from = Math.max(0, i - 20);
+        problems.push(`main text differs at character ${i}: with JS "…${a.slice(from, i + 40)}…", without JS "…${b.slice(from, i + 40)}…"`);
       }
-      rec('no-js', problems.length === 0, problems.join('; '));
-    } finally {
-      await ctx.close();
+    } else if (d.text !== null && jsMainText === null) {
+      problems.push('main exists without JS but not with JS');
     }
-  });
+    rec('no-js', problems.length === 0, problems.join('; '));
+  }));
 
-  // --- axe-core at 1280x800. The site's CSP allows only 'self', so this
-  // context bypasses CSP to let the injected axe script run.
-  await block(results, ['axe'], async () => {
-    const ctx = await newGuardedContext(browser, server.origin, { ...base1280, bypassCSP: true });
-    try {
-      const page = await ctx.newPage();
-      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
-      await page.goto(url, { waitUntil: 'load' });
-      await settle(page);
-      await page.addScriptTag({ path: axePath });
-      const violations = await page.evaluate(async (tags) => {
-        const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-        return r.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          targets: v.nodes.map((n) => n.target.join(' ')),
-        }));
-      }, AXE_TAGS);
-      const details = violations.map((v) => {
-        const t = v.targets.slice(0, 4).join(', ') + (v.targets.length > 4 ? ` and ${v.targets.length - 4} more` : '');
-        return `${v.id} (${v.impact}) at ${t}: ${v.help}`;
-      });
-      rec('axe', violations.length === 0, `${violations.length} violation(s): ${details.join('; ')}`);
-    } finally {
-      await ctx.close();
-    }
-  });
+  // --- axe-core at 1280x800 (CSP bypassed so the injected script runs).
+  await block(results, ['axe'], () => withPage(ctxs.axe, async (page) => {
+    await page.goto(url, { waitUntil: 'load' });
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async (tags) => {
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    }, AXE_TAGS);
+    const details = violations.map((v) => {
+      const t = v.targets.slice(0, 4).join(', ') + (v.targets.length > 4 ? ` and ${v.targets.length - 4} more` : '');
+      return `${v.id} (${v.impact}) at ${t}: ${v.help}`;
+    });
+    rec('axe', violations.length === 0, `${violations.length} violation(s): ${details.join('; ')}`);
+  }));
 
   return CHECKS.map((name) => ({ name, ...(results.get(name) || { ok: false, details: 'check did not run' }) }));
 }
@@ -475,13 +484,19 @@ function report(ok, check, page, details) {
 }
 
 const started = Date.now();
-const server = await serveSite(siteDir, { prefix: opts.values.prefix });
+const served = new Map(); // URL path -> last HTTP status the server answered
+const server = await serveSite(siteDir, { prefix: opts.values.prefix, onResponse: (u, status) => served.set(u, status) });
 let browser;
 let exitCode = 0;
 try {
   console.log(`# candour browser checks: ${pages.length} page(s) from ${siteDir} at ${server.base}`);
-  const vnuPromise = runVnu(pages);
-  browser = await launchBrowser();
+  try {
+    browser = await launchBrowser();
+  } catch (e) {
+    await server.close();
+    fail2(`cannot start Chromium: ${e.message.split('\n')[0]}`);
+  }
+  const vnuPromise = runVnu(pages); // Java runs alongside the browser checks
   console.log(`# Chromium ${browser.version()}, concurrency ${concurrency}`);
 
   // Site-wide: a missing page answers 404 with the site's own 404.html.
@@ -507,14 +522,19 @@ try {
     }
   };
   const worker = async () => {
-    while (nextToRun < pages.length) {
-      const i = nextToRun++;
-      try {
-        done[i] = await checkPage(browser, server, pages[i]);
-      } catch (e) {
-        done[i] = CHECKS.map((name) => ({ name, ok: false, details: `could not run: ${oneLine(e.message)}` }));
+    const ctxs = await newContexts(browser, server);
+    try {
+      while (nextToRun < pages.length) {
+        const i = nextToRun++;
+        try {
+          done[i] = await checkPage(ctxs, server, pages[i]);
+        } catch (e) {
+          done[i] = CHECKS.map((name) => ({ name, ok: false, details: `could not run: ${oneLine(e.message)}` }));
+        }
+        flush();
       }
-      flush();
+    } finally {
+      for (const c of Object.values(ctxs)) await c.close().catch(() => {});
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, pages.length) }, worker));

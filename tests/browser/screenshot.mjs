@@ -58,7 +58,14 @@ if (missing) {
 }
 
 const server = await serveSite(siteDir, { prefix: opts.values.prefix });
-const browser = await launchBrowser();
+let browser;
+try {
+  browser = await launchBrowser();
+} catch (e) {
+  console.error(`screenshot: cannot start Chromium: ${e.message.split('\n')[0]}`);
+  await server.close();
+  process.exit(2);
+}
 let code = 0;
 try {
   const ctx = await newGuardedContext(browser, server.origin, {

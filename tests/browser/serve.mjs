@@ -68,12 +68,15 @@ function statOrNull(p) {
   }
 }
 
-export async function serveSite(siteDir, { prefix = '/complaints/', host = '127.0.0.1', port = 0, log = null } = {}) {
+// onResponse(urlPath, status), if given, is called for every answer (check-site.mjs
+// uses it to tell why the browser gave up on a request).
+export async function serveSite(siteDir, { prefix = '/complaints/', host = '127.0.0.1', port = 0, onResponse = null } = {}) {
   const root = fs.realpathSync(path.resolve(siteDir));
   const pfx = normalizePrefix(prefix);
   const notFoundFile = path.join(root, '404.html');
 
   const send = (req, res, status, headers, body) => {
+    if (onResponse) onResponse(req.url, status);
     res.writeHead(status, {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
@@ -93,7 +96,6 @@ export async function serveSite(siteDir, { prefix = '/complaints/', host = '127.
   };
 
   const handler = (req, res) => {
-    if (log) log(req.method, req.url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(req, res, 405, { 'Content-Type': 'text/plain; charset=utf-8', Allow: 'GET, HEAD' }, 'Method not allowed\n');
       return;
