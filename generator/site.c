@@ -351,6 +351,18 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 			s.rc = -1;
 		}
 	}
+	for (i = 0; i < site->npages; i++)
+		if (strcmp(site->pages[i].url, "sitemap/") == 0) {
+			diag_error(d, site->pages[i].file, 0, 0, "is published at "
+			    "sitemap/, where candour puts the list of all pages; "
+			    "rename it");
+			s.rc = -1;
+		}
+	if (site_has_asset(site, "robots.txt", 10)) {
+		diag_error(d, content_dir, 0, 0, "pages/robots.txt would "
+		    "replace the robots.txt candour writes; remove it");
+		s.rc = -1;
+	}
 	for (i = 0; i < site->npages; i++) {
 		struct page *pg = &site->pages[i];
 		if (pg->depth == 1 && pg->ok && pg->meta.has_order)
