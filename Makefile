@@ -10,7 +10,8 @@ PKGS	 = libcmark-gfm yaml-0.1 sqlite3 libmicrohttpd libsodium
 WARN	 = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 	   -Wwrite-strings -Wshadow
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=c17 $(WARN) -D_POSIX_C_SOURCE=200809L
+CFLAGS	+= -std=c17 $(WARN) -D_POSIX_C_SOURCE=200809L -pthread
+LDFLAGS	+= -pthread
 CPPFLAGS += $(shell pkg-config --cflags $(PKGS)) -Igenerator -Ibuild
 LDLIBS	+= -lcmark-gfm-extensions $(shell pkg-config --libs $(PKGS)) -lcsv
 
@@ -24,7 +25,7 @@ BUILD	 = build/release
 endif
 
 GEN_SRC	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c config.c \
-	   frontmatter.c site.c links.c markdown.c layout.c build.c
+	   frontmatter.c site.c links.c markdown.c layout.c build.c serve.c
 GEN_OBJ	 = $(GEN_SRC:%.c=$(BUILD)/generator/%.o) $(BUILD)/assets.o
 CANDOUR	 = $(BUILD)/candour
 
@@ -38,7 +39,7 @@ DEPS_DEB = build-essential pkg-config clang libclang-rt-14-dev \
 all: candour
 
 candour: $(CANDOUR)
-	cp $(CANDOUR) candour
+	cp $(CANDOUR) candour.tmp && mv -f candour.tmp candour
 
 $(CANDOUR): $(GEN_OBJ) $(BUILD)/generator/main.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -75,7 +76,9 @@ site: deps
 	$(MAKE) candour
 	./candour build --content content --out site
 
+# Every test; the last line printed is "N passed, N failed".
 check: deps
+	$(MAKE) candour unit
 	tests/run-all
 
 clean:

@@ -327,7 +327,15 @@ build_run(const struct build_options *opt)
 	size_t		 i;
 	int		 lockfd = -1, status = EXIT_OK;
 
+	struct stat	 st;
+
 	diag_init(&d, opt->errors);
+	if (stat(opt->content, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		fprintf(opt->errors, "candour: there is no content folder '%s'; "
+		    "run candour in the folder that holds it, or name it with "
+		    "--content\n", opt->content);
+		return EXIT_INPUT;
+	}
 	memset(&o, 0, sizeof(o));
 	o.diag = &d;
 	markdown_init();

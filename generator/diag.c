@@ -16,7 +16,7 @@ diag_flush(struct diag *d)
 	if (d->nhidden > 0)
 		fprintf(d->out, "%s: %zu more errors not shown; fix the "
 		    "ones above and run again\n", d->file, d->nhidden);
-	d->file = NULL;
+	d->file[0] = '\0';
 	d->nfile = d->nhidden = 0;
 }
 
@@ -26,9 +26,10 @@ diag_error(struct diag *d, const char *file, size_t line, size_t col,
 {
 	va_list	 ap;
 
-	if (d->file == NULL || strcmp(d->file, file) != 0) {
+	/* The caller's file name may not outlive the call: keep a copy. */
+	if (strncmp(d->file, file, sizeof(d->file) - 1) != 0) {
 		diag_flush(d);
-		d->file = file;
+		snprintf(d->file, sizeof(d->file), "%s", file);
 	}
 	d->nerrors++;
 	if (++d->nfile > DIAG_FILE_CAP) {

@@ -18,7 +18,7 @@
 struct diag {
 	FILE		*out;		/* where messages are written */
 	size_t		 nerrors;	/* errors so far, in all files */
-	const char	*file;		/* the file the per-file count is for */
+	char		 file[1024];	/* the file the per-file count is for */
 	size_t		 nfile;		/* errors so far in that file */
 	size_t		 nhidden;	/* errors in that file not shown */
 };

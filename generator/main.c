@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "build.h"
-
+#include "serve.h"
 
 #define VERSION "0.1.0"
 
@@ -120,7 +120,7 @@ main(int argc, char *argv[])
 		return build_run(&opt);
 	}
 	if (strcmp(cmd, "serve") == 0)
-		return EXIT_USAGE;
+		return serve_run(&opt, (unsigned short)port);
 	fprintf(stderr, "candour: unknown command '%s'\n%s", cmd, usage_text);
 	return EXIT_USAGE;
 }
