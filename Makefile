@@ -32,7 +32,10 @@ CANDOUR	 = $(BUILD)/candour
 DEPS_DEB = build-essential pkg-config clang libclang-rt-14-dev \
 	   libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev \
 	   libyaml-dev libsqlite3-dev sqlite3 libmicrohttpd-dev libsodium-dev \
-	   mandoc valgrind chromium default-jre-headless nodejs npm curl
+	   mandoc valgrind chromium curl
+# Commands the tests need, with the Debian package to install when missing
+# (a machine may have Java or Node.js from elsewhere).
+DEPS_CMD = java:default-jre-headless node:nodejs npm:npm
 
 .PHONY: all deps site check test fuzz clean install regen bench unit
 
@@ -63,7 +66,9 @@ $(BUILD)/generator build:
 deps:
 	@missing=$$(for p in $(DEPS_DEB); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-		grep -q '^install ok installed' || echo $$p; done); \
+		grep -q '^install ok installed' || echo $$p; done; \
+		for c in $(DEPS_CMD); do \
+		command -v $${c%%:*} >/dev/null || echo $${c#*:}; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		if [ "$$(id -u)" != 0 ]; then SUDO=sudo; fi; \
