@@ -79,15 +79,18 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 	struct buf	 rel = BUF_INIT;
 	struct md_page	 md;
 	struct layout	 l;
-	size_t		 yaml, yaml_len, body, line0;
+	size_t		 yaml, yaml_len, body, line0, i;
 	int		 rc = -1;
 
 	memset(&md, 0, sizeof(md));
-	if (file_read(pg->file, PAGE_FILE_MAX, &text, d) == -1 ||
+	if (pg->gen != NULL) {
+		if (pg->gen->render(&md, site, pg, links, d) == -1)
+			goto out;
+		pg->rendered = 1;
+	} else if (file_read(pg->file, PAGE_FILE_MAX, &text, d) == -1 ||
 	    frontmatter_split(buf_str(&text), text.len, pg->file, d, &yaml,
-	    &yaml_len, &body, &line0) == -1)
-		goto out;
-	if (markdown_render(&md, site, pg, buf_str(&text) + body,
+	    &yaml_len, &body, &line0) == -1 ||
+	    markdown_render(&md, site, pg, buf_str(&text) + body,
 	    text.len - body, line0, links, d) == -1)
 		goto out;
 	rc = 0;
@@ -112,6 +115,15 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 		goto out;
 	}
 	out_write(o, buf_str(&rel), buf_str(&html), html.len);
+	for (i = 0; i < md.nextras; i++) {
+		if (md.extras[i].data.err) {
+			diag_error(d, pg->file, 0, 0, "out of memory writing %s",
+			    md.extras[i].rel);
+			rc = -1;
+		} else
+			out_write(o, md.extras[i].rel,
+			    buf_str(&md.extras[i].data), md.extras[i].data.len);
+	}
 out:
 	md_page_free(&md);
 	buf_free(&text);

@@ -210,18 +210,9 @@ add_heading(struct render *r, cmark_node *node, int level)
 	h = &r->headings[r->nheadings++];
 	h->level = level;
 	h->id = buf_detach(&id);
-	if (level == 2) {
-		struct toc_entry *t = realloc(r->out->toc,
-		    (r->out->ntoc + 1) * sizeof(*t));
-		if (t == NULL) {
-			r->rc = -1;
-			goto out;
-		}
-		r->out->toc = t;
-		t[r->out->ntoc].id = strdup(h->id);
-		t[r->out->ntoc].text = buf_detach(&text);
-		r->out->ntoc++;
-	}
+	if (level == 2 && md_page_add_toc(r->out, h->id, buf_str(&text)) ==
+	    -1)
+		r->rc = -1;
 out:
 	buf_free(&text);
 	buf_free(&id);
@@ -915,6 +906,37 @@ markdown_render(struct md_page *out, const struct site *site,
 	return r.rc;
 }
 
+int
+md_page_add_toc(struct md_page *m, const char *id, const char *text)
+{
+	struct toc_entry *t;
+
+	if ((t = realloc(m->toc, (m->ntoc + 1) * sizeof(*t))) == NULL)
+		return -1;
+	m->toc = t;
+	t += m->ntoc;
+	t->id = strdup(id);
+	t->text = strdup(text);
+	m->ntoc++;
+	return t->id == NULL || t->text == NULL ? -1 : 0;
+}
+
+struct buf *
+md_page_add_extra(struct md_page *m, const char *rel)
+{
+	struct extra_file *e;
+
+	if ((e = realloc(m->extras, (m->nextras + 1) * sizeof(*e))) == NULL)
+		return NULL;
+	m->extras = e;
+	e += m->nextras;
+	memset(e, 0, sizeof(*e));
+	m->nextras++;
+	if ((e->rel = strdup(rel)) == NULL)
+		return NULL;
+	return &e->data;
+}
+
 void
 md_page_free(struct md_page *m)
 {
@@ -924,6 +946,11 @@ md_page_free(struct md_page *m)
 		free(m->toc[i].id);
 		free(m->toc[i].text);
 	}
+	for (i = 0; i < m->nextras; i++) {
+		free(m->extras[i].rel);
+		buf_free(&m->extras[i].data);
+	}
+	free(m->extras);
 	free(m->toc);
 	buf_free(&m->body);
 	memset(m, 0, sizeof(*m));

@@ -23,11 +23,24 @@ struct toc_entry {
 	char	*text;		/* its words, plain text */
 };
 
+/* A file written beside a page, such as a CSV download. */
+struct extra_file {
+	char		*rel;	/* path under the site folder */
+	struct buf	 data;
+};
+
 struct md_page {
 	struct buf	 body;	/* the rendered HTML */
 	struct toc_entry *toc;	/* the h2 headings, in order */
 	size_t		 ntoc;
+	struct extra_file *extras; /* files to write beside the page */
+	size_t		 nextras;
 };
+
+/* Add a toc entry (copies id and text). 0 or -1 (out of memory). */
+int	 md_page_add_toc(struct md_page *, const char *id, const char *text);
+/* Add an extra file at rel; returns its buffer to fill, or NULL. */
+struct buf *md_page_add_extra(struct md_page *, const char *rel);
 
 /*
  * Register cmark-gfm's extensions before the first markdown_render; later

@@ -17,7 +17,7 @@ static const char *const asset_exts[] = { ".svg", ".png", ".jpg", ".jpeg",
 struct scan {
 	struct site	*site;
 	struct diag	*diag;
-	size_t		 cap_pages, cap_assets;
+	size_t		 cap_assets;
 	int		 rc;
 };
 
@@ -110,29 +110,45 @@ out:
 	buf_free(&text);
 }
 
-static int
-add_page(struct scan *s, const char *rel, const char *file)
+struct page *
+site_add_page(struct site *site, const char *src, const char *file,
+    const char *url, struct diag *d)
 {
-	struct site	*site = s->site;
 	struct page	*p, *pg;
-	struct buf	 url = BUF_INIT;
-	size_t		 n = strlen(rel) - 3, i;
+	size_t		 i;
 
 	if (site->npages == SITE_PAGES_MAX) {
-		diag_error(s->diag, file, 0, 0, "more than %d pages; candour "
-		    "builds at most that many", SITE_PAGES_MAX);
-		return -1;
+		diag_error(d, file, 0, 0, "more than %d pages; candour builds at "
+		    "most that many", SITE_PAGES_MAX);
+		return NULL;
 	}
-	if (site->npages == s->cap_pages) {
-		s->cap_pages = s->cap_pages ? s->cap_pages * 2 : 64;
-		if ((p = realloc(site->pages, s->cap_pages * sizeof(*p))) ==
+	if (site->npages == site->cap_pages) {
+		site->cap_pages = site->cap_pages ? site->cap_pages * 2 : 64;
+		if ((p = realloc(site->pages, site->cap_pages * sizeof(*p))) ==
 		    NULL)
-			return -1;
+			return NULL;
 		site->pages = p;
 	}
 	pg = &site->pages[site->npages];
 	memset(pg, 0, sizeof(*pg));
 	site->npages++;
+	if ((pg->src = strdup(src)) == NULL ||
+	    (pg->file = strdup(file)) == NULL ||
+	    (pg->url = strdup(url)) == NULL)
+		return NULL;
+	for (i = 0; pg->url[i] != '\0'; i++)
+		if (pg->url[i] == '/')
+			pg->depth++;
+	return pg;
+}
+
+static int
+add_page(struct scan *s, const char *rel, const char *file)
+{
+	struct page	*pg;
+	struct buf	 url = BUF_INIT;
+	size_t		 n = strlen(rel) - 3;
+
 	/* "index.md" is its folder's page; "a/b.md" is "a/b/". */
 	if (n >= 5 && memcmp(rel + n - 5, "index", 5) == 0 &&
 	    (n == 5 || rel[n - 6] == '/'))
@@ -141,13 +157,11 @@ add_page(struct scan *s, const char *rel, const char *file)
 		buf_put(&url, rel, n);
 		buf_putc(&url, '/');
 	}
-	if ((pg->src = strdup(rel)) == NULL ||
-	    (pg->file = strdup(file)) == NULL ||
-	    (pg->url = buf_detach(&url)) == NULL)
+	pg = url.err ? NULL : site_add_page(s->site, rel, file, buf_str(&url),
+	    s->diag);
+	buf_free(&url);
+	if (pg == NULL)
 		return -1;
-	for (i = 0; pg->url[i] != '\0'; i++)
-		if (pg->url[i] == '/')
-			pg->depth++;
 	read_meta(s, pg);
 	return 0;
 }
@@ -328,6 +342,9 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 		return -1;
 	}
 	buf_free(&pages_dir);
+	for (i = 0; site->config_ok && site_generators[i] != NULL; i++)
+		if (site_generators[i]->scan(site, d) == -1)
+			s.rc = -1;
 	if (site->npages > 0)
 		qsort(site->pages, site->npages, sizeof(*site->pages),
 		    cmp_page);
@@ -393,6 +410,9 @@ site_free(struct site *site)
 	size_t	 i;
 
 	for (i = 0; i < site->npages; i++) {
+		if (site->pages[i].gen != NULL &&
+		    site->pages[i].gen->free_data != NULL)
+			site->pages[i].gen->free_data(site->pages[i].data);
 		free(site->pages[i].src);
 		free(site->pages[i].file);
 		free(site->pages[i].url);

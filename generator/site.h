@@ -16,8 +16,40 @@
 #define SITE_DEPTH_MAX 8		/* folders under pages/ */
 #define SITE_PAGES_MAX 200000
 
+struct diag;
+struct links;
+struct md_page;
+struct page;
+struct site;
+
+/*
+ * A source of pages that are not Markdown files under pages/ (the
+ * self-assessment from its CSV, the figures from the log, ...). Each has one
+ * row in the table in generators.c.
+ */
+struct generator {
+	const char	*name;		/* for messages: "self-assessment" */
+	/*
+	 * Read and check this generator's inputs, then add its pages with
+	 * site_add_page (setting their meta and ok). Runs after pages/ has been
+	 * scanned and before any page is rendered. Returns 0, or -1 after
+	 * reporting every error through the diag.
+	 */
+	int		(*scan)(struct site *, struct diag *);
+	/*
+	 * Render the body of one of its pages into out (body HTML, escaped;
+	 * toc; extra files), recording every anchor with page_add_anchor and
+	 * queuing links to check with links_add. Returns 0 or -1 (reported).
+	 */
+	int		(*render)(struct md_page *out, const struct site *,
+			    struct page *, struct links *, struct diag *);
+	/* Free what scan hung on a page's data; may be NULL. */
+	void		(*free_data)(void *);
+};
+
 struct page {
-	char		*src;		/* path under pages/: "leaflets/x.md" */
+	char		*src;		/* path under pages/: "leaflets/x.md";
+					   "@name/..." for a generated page */
 	char		*file;		/* path for messages: "content/pages/..." */
 	char		*url;		/* site path: "leaflets/x/", "" for home */
 	size_t		 depth;		/* segments in url */
@@ -26,14 +58,17 @@ struct page {
 	char		*anchors;	/* NUL-separated ids, after rendering */
 	size_t		 anchors_len;	/* bytes in anchors */
 	int		 rendered;	/* anchors are known */
+	const struct generator *gen;	/* NULL for a Markdown page */
+	void		*data;		/* the generator's, freed by free_data */
 };
 
 struct site {
 	const char	*content_dir;	/* as given; not owned */
 	struct config	 config;
 	int		 config_ok;	/* config read without error */
-	struct page	*pages;		/* sorted by src */
+	struct page	*pages;		/* sorted by src once scanned */
 	size_t		 npages;
+	size_t		 cap_pages;
 	size_t		*by_url;	/* page indexes sorted by url */
 	char		**assets;	/* other files under pages/, sorted */
 	size_t		 nassets;
@@ -51,6 +86,18 @@ struct site {
  */
 int	 site_scan(struct site *, const char *content_dir, struct diag *);
 void	 site_free(struct site *);
+
+/*
+ * Add a page during scanning: src (unique; "@generator/..." for generated
+ * pages), file (named in messages) and url ("a/b/", "" for home) are copied.
+ * Returns the page, zeroed but for those, or NULL (out of memory, or too many
+ * pages: reported). The pointer is valid only until the next call.
+ */
+struct page *site_add_page(struct site *, const char *src, const char *file,
+	    const char *url, struct diag *);
+
+/* The generators, in the order they scan; generators.c. */
+extern const struct generator *const site_generators[];
 
 /* The page whose src or url is exactly s[0..n), or NULL. */
 struct page *site_page_by_src(const struct site *, const char *s, size_t n);

@@ -1,0 +1,11 @@
+/*
+ * generators: the sources of pages other than Markdown files, in the order
+ * they scan. Adding one is one row here (see struct generator in site.h).
+ */
+#include <stddef.h>
+
+#include "site.h"
+
+const struct generator *const site_generators[] = {
+	NULL
+};
