@@ -16,6 +16,7 @@
 #include "links.h"
 #include "markdown.h"
 #include "site.h"
+#include "strmap.h"
 
 static const char *const extension_names[] = { "table", "autolink",
     "strikethrough", "tagfilter" };
@@ -43,6 +44,7 @@ struct render {
 	struct heading	*headings;	/* every heading, in order */
 	size_t		 nheadings, cap;
 	size_t		 next_heading;	/* while rendering */
+	struct strmap	 ids;		/* ids taken, each with its last suffix */
 	cmark_node	**texts;	/* text nodes holding "{{" */
 	size_t		 ntexts, cap_texts;
 	struct buf	 scratch;
@@ -171,28 +173,32 @@ markdown_slug(struct buf *out, const char *text)
 		buf_puts(out, "section");
 }
 
-/* Record a heading: its unique id becomes one of the page's anchors. */
+/*
+ * Record a heading: its unique id becomes one of the page's anchors. A
+ * repeated id gets "-2", "-3" ...; the map remembers the last suffix of each
+ * id, so n repeats cost time linear in n.
+ */
 static void
 add_heading(struct render *r, cmark_node *node, int level)
 {
-	struct buf	 text = BUF_INIT, id = BUF_INIT;
+	struct buf	 text = BUF_INIT, id = BUF_INIT, base = BUF_INIT;
 	struct heading	*h;
-	size_t		 base, i, n = 1;
-	int		 taken;
+	size_t		*last, n;
 
 	plain_text(&text, node);
 	markdown_slug(&id, buf_str(&text));
-	base = id.len;
-	for (;;) {
-		taken = page_has_anchor(r->page, buf_str(&id), id.len);
-		for (i = 0; i < sizeof(reserved_ids) / sizeof(*reserved_ids);
-		    i++)
-			if (strcmp(reserved_ids[i], buf_str(&id)) == 0)
-				taken = 1;
-		if (!taken)
-			break;
-		buf_truncate(&id, base);
-		buf_printf(&id, "-%zu", ++n);
+	if ((last = strmap_get(&r->ids, buf_str(&id))) != NULL) {
+		buf_puts(&base, buf_str(&id));
+		n = *last;
+		do {
+			buf_truncate(&id, 0);
+			buf_printf(&id, "%s-%zu", buf_str(&base), ++n);
+		} while (strmap_get(&r->ids, buf_str(&id)) != NULL);
+		*last = n;
+	}
+	if (id.err || base.err || strmap_put(&r->ids, buf_str(&id), 1) == -1) {
+		r->rc = -1;
+		goto out;
 	}
 	if (r->nheadings == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
@@ -216,6 +222,7 @@ add_heading(struct render *r, cmark_node *node, int level)
 out:
 	buf_free(&text);
 	buf_free(&id);
+	buf_free(&base);
 }
 
 /*
@@ -539,9 +546,25 @@ check(struct render *r, cmark_node *doc)
 	int		 level, last = 1;
 	size_t		 depth = 0, i;
 
+	/* Variables first, so headings and links see the final words. */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(
+		    cmark_iter_get_node(it)) == CMARK_NODE_TEXT)
+			remember_text(r, cmark_iter_get_node(it));
+	for (i = 0; i < r->ntexts; i++)
+		substitute(r, r->texts[i]);
+	cmark_iter_free(it);
+	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
+		if (t == type_table && ev == CMARK_EVENT_ENTER &&
+		    cmark_gfm_extensions_get_table_columns(n) >
+		    MARKDOWN_COLUMNS_MAX)
+			error_at(r, n, 0, "the table has %u columns; the limit "
+			    "is %d, so split it into smaller tables",
+			    (unsigned)cmark_gfm_extensions_get_table_columns(n),
+			    MARKDOWN_COLUMNS_MAX);
 		if (cmark_node_first_child(n) != NULL) {
 			if (ev == CMARK_EVENT_EXIT) {
 				depth--;
@@ -596,16 +619,11 @@ check(struct render *r, cmark_node *doc)
 		case CMARK_NODE_LINK:
 			check_url(r, n, 0);
 			break;
-		case CMARK_NODE_TEXT:
-			remember_text(r, n);
-			break;
 		default:
 			break;
 		}
 	}
 	cmark_iter_free(it);
-	for (i = 0; i < r->ntexts; i++)
-		substitute(r, r->texts[i]);
 }
 
 static int
@@ -851,6 +869,32 @@ render(struct render *r, cmark_node *doc, struct buf *o)
 	cmark_iter_free(it);
 }
 
+/*
+ * cmark-gfm 0.29 parses a table row in time quadratic in its cells, so a
+ * line with more '|' than any table within the column limit could have is
+ * refused before parsing. Returns 0, or -1 after reporting.
+ */
+static int
+too_many_cells(struct render *r, const char *text, size_t n)
+{
+	size_t	 i, bars = 0, line = 1;
+
+	for (i = 0; i < n; i++) {
+		if (text[i] == '\n') {
+			line++;
+			bars = 0;
+		} else if (text[i] == '|' && ++bars > 2 * MARKDOWN_COLUMNS_MAX +
+		    2) {
+			diag_error(r->diag, r->page->file, r->line0 + line, 1,
+			    "the line has more than %d '|'; a table may have at "
+			    "most %d columns, so split it",
+			    2 * MARKDOWN_COLUMNS_MAX + 2, MARKDOWN_COLUMNS_MAX);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void
 markdown_fini(void)
 {
@@ -875,6 +919,14 @@ markdown_render(struct md_page *out, const struct site *site,
 	r.diag = d;
 	r.line0 = line0;
 	r.out = out;
+	out->body.max = MARKDOWN_OUTPUT_MAX;
+	if (too_many_cells(&r, text, n) == -1)
+		return -1;
+	for (i = 0; i < sizeof(reserved_ids) / sizeof(*reserved_ids); i++)
+		if (strmap_put(&r.ids, reserved_ids[i], 1) == -1) {
+			strmap_free(&r.ids);
+			return -1;
+		}
 	p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (i = 0; i < sizeof(extension_names) / sizeof(*extension_names);
 	    i++)
@@ -900,6 +952,7 @@ markdown_render(struct md_page *out, const struct site *site,
 		free(r.labels[i]);
 	free(r.labels);
 	free(r.headings);
+	strmap_free(&r.ids);
 	free(r.texts);
 	buf_free(&r.scratch);
 	pg->rendered = 1;

@@ -17,6 +17,8 @@ struct page;
 struct site;
 
 #define MARKDOWN_DEPTH_MAX 32	/* nesting of quotes, lists and emphasis */
+#define MARKDOWN_COLUMNS_MAX 50	/* columns in a table */
+#define MARKDOWN_OUTPUT_MAX (32 * 1024 * 1024)	/* HTML of one page */
 
 struct toc_entry {
 	char	*id;		/* the h2's anchor */
