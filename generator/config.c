@@ -14,6 +14,7 @@ enum kind {
 	KIND_TEXT,	/* any non-empty text */
 	KIND_URL,	/* an absolute http(s) URL */
 	KIND_LANG,	/* a language code: two or three lower-case letters */
+	KIND_LANGS,	/* a list of language codes */
 	KIND_PAGE,	/* a page's source path under pages/, ending .md */
 	KIND_NUMBER,	/* a whole number */
 };
@@ -28,6 +29,7 @@ static const struct {
 	[SET_NAME] = { "name", KIND_TEXT, 1, "landlord.name", NULL },
 	[SET_BASE_URL] = { "base_url", KIND_URL, 1, NULL, NULL },
 	[SET_LANGUAGE] = { "language", KIND_LANG, 0, NULL, "en" },
+	[SET_LANGUAGES] = { "languages", KIND_LANGS, 0, NULL, NULL },
 	[SET_LANDLORD_PHONE] = { "landlord.phone", KIND_TEXT, 1,
 	    "landlord.phone", NULL },
 	[SET_LANDLORD_EMAIL] = { "landlord.email", KIND_TEXT, 1,
@@ -69,6 +71,15 @@ static const char *const messages[MSG__MAX] = {
 	[MSG_NOT_FOUND_TITLE] = "not_found_title",
 	[MSG_NOT_FOUND_TEXT] = "not_found_text",
 	[MSG_FOOTER] = "footer",
+	[MSG_LANGUAGE_NAME] = "language_name",
+	[MSG_LANGUAGES] = "languages",
+	[MSG_NOT_TRANSLATED] = "not_translated",
+	[MSG_READ_ORIGINAL] = "read_original",
+	[MSG_A_TO_Z] = "a_to_z",
+	[MSG_A_TO_Z_INTRO] = "a_to_z_intro",
+	[MSG_PREVIOUS] = "previous",
+	[MSG_NEXT] = "next",
+	[MSG_PAGE_ADDRESS] = "page_address",
 };
 
 /* The known keys of one level ("" for the top, "landlord." ...), listed. */
@@ -132,6 +143,7 @@ check_value(struct ydoc *y, const yaml_node_t *node, enum setting s,
 			}
 		return 0;
 	case KIND_LANG:
+	case KIND_LANGS:
 		if (n < 2 || n > 3 || strspn(v, "abcdefghijklmnopqrstuvwxyz")
 		    != n) {
 			ydoc_error(y, node, "'%s' is '%s'; use a language "
@@ -159,6 +171,49 @@ check_value(struct ydoc *y, const yaml_node_t *node, enum setting s,
 		return 0;
 	}
 	return -1;
+}
+
+/*
+ * Read a list setting (a YAML sequence, or one value) into a space-separated
+ * value, checking each item. Returns 0 or -1 (reported).
+ */
+static int
+read_list(struct ydoc *y, const yaml_node_t *v, enum setting s,
+    struct config *c)
+{
+	struct buf	 joined = BUF_INIT;
+	yaml_node_item_t *item;
+	const yaml_node_t *node;
+	const char	*text;
+	int		 rc = 0;
+
+	if (v->type == YAML_SCALAR_NODE) {
+		text = (const char *)v->data.scalar.value;
+		if (check_value(y, v, s, text, c) == -1)
+			rc = -1;
+		buf_puts(&joined, text);
+	} else if (v->type == YAML_SEQUENCE_NODE) {
+		for (item = v->data.sequence.items.start;
+		    item < v->data.sequence.items.top; item++) {
+			node = ydoc_node(y, *item);
+			if ((text = ydoc_scalar(y, node, settings[s].key)) ==
+			    NULL || check_value(y, node, s, text, c) == -1) {
+				rc = -1;
+				continue;
+			}
+			if (joined.len > 0)
+				buf_putc(&joined, ' ');
+			buf_puts(&joined, text);
+		}
+	} else {
+		ydoc_error(y, v, "'%s' must be a list such as [en, cy]",
+		    settings[s].key);
+		rc = -1;
+	}
+	if (rc == 0 && (c->value[s] = buf_detach(&joined)) == NULL)
+		rc = -1;
+	buf_free(&joined);
+	return rc;
 }
 
 /*
@@ -195,6 +250,9 @@ read_settings(struct ydoc *y, yaml_node_t *map, const char *prefix,
 					ydoc_error(y, k, "'%s' is given twice; "
 					    "keep one", buf_str(&path));
 					rc = -1;
+				} else if (settings[i].kind == KIND_LANGS) {
+					if (read_list(y, v, i, c) == -1)
+						rc = -1;
 				} else if ((text = ydoc_scalar(y, v,
 				    settings[i].key)) == NULL ||
 				    check_value(y, v, i, text, c) == -1)
@@ -244,8 +302,9 @@ load_file(struct ydoc *y, struct buf *text, const char *file, struct diag *d)
 	return ydoc_expect_map(y, ydoc_root(y), file);
 }
 
+/* Read i18n/<code>.yaml into lang's strings; 0 or -1 (all reported). */
 static int
-read_messages(struct config *c, const char *content_dir, struct diag *d)
+read_messages(struct language *lang, const char *content_dir, struct diag *d)
 {
 	struct ydoc	 y;
 	struct buf	 text = BUF_INIT, file = BUF_INIT;
@@ -256,8 +315,7 @@ read_messages(struct config *c, const char *content_dir, struct diag *d)
 	int		 rc = 0, found;
 
 	memset(&y, 0, sizeof(y));
-	buf_printf(&file, "%s/i18n/%s.yaml", content_dir,
-	    c->value[SET_LANGUAGE]);
+	buf_printf(&file, "%s/i18n/%s.yaml", content_dir, lang->code);
 	if (file.err || load_file(&y, &text, buf_str(&file), d) == -1) {
 		rc = -1;
 		goto out;
@@ -276,7 +334,7 @@ read_messages(struct config *c, const char *content_dir, struct diag *d)
 			if (strcmp(messages[i], key) != 0)
 				continue;
 			found = 1;
-			if (c->msg[i] != NULL) {
+			if (lang->msg[i] != NULL) {
 				ydoc_error(&y, k, "'%s' is given twice; keep "
 				    "one", key);
 				rc = -1;
@@ -284,7 +342,7 @@ read_messages(struct config *c, const char *content_dir, struct diag *d)
 				ydoc_error(&y, v, "'%s' is empty; write the "
 				    "words to show", key);
 				rc = -1;
-			} else if ((c->msg[i] = strdup(val)) == NULL)
+			} else if ((lang->msg[i] = strdup(val)) == NULL)
 				rc = -1;
 		}
 		if (!found) {
@@ -294,7 +352,7 @@ read_messages(struct config *c, const char *content_dir, struct diag *d)
 		}
 	}
 	for (i = 0; i < MSG__MAX; i++)
-		if (c->msg[i] == NULL) {
+		if (lang->msg[i] == NULL) {
 			diag_error(d, buf_str(&file), 0, 0, "interface string "
 			    "'%s' is missing; add it as '%s: ...'",
 			    messages[i], messages[i]);
@@ -305,6 +363,71 @@ out:
 	buf_free(&text);
 	buf_free(&file);
 	return rc;
+}
+
+/*
+ * The site's languages: its language first, then the others in the order
+ * of the languages setting, which must include it. Returns 0 or -1.
+ */
+static int
+set_languages(struct config *c, const char *file, struct diag *d)
+{
+	const char	*list = c->value[SET_LANGUAGES];
+	const char	*p, *end;
+	size_t		 n, i;
+	int		 seen = 0;
+
+	c->msg = c->lang[0].msg;
+	if ((c->lang[0].code = strdup(c->value[SET_LANGUAGE])) == NULL)
+		return -1;
+	c->nlang = 1;
+	if (list == NULL)
+		return 0;
+	for (p = list; *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, " ");
+		n = (size_t)(end - p);
+		for (i = 0; i < c->nlang; i++)
+			if (strlen(c->lang[i].code) == n &&
+			    memcmp(c->lang[i].code, p, n) == 0)
+				break;
+		if (i < c->nlang) {
+			if (i == 0 && !seen)
+				seen = 1;
+			else {
+				diag_error(d, file, 0, 0, "'languages' names "
+				    "'%.*s' twice; keep one", (int)n, p);
+				return -1;
+			}
+			continue;
+		}
+		if (c->nlang == CONFIG_LANG_MAX) {
+			diag_error(d, file, 0, 0, "'languages' names more than "
+			    "%d languages; candour publishes at most that many",
+			    CONFIG_LANG_MAX);
+			return -1;
+		}
+		if ((c->lang[c->nlang].code = strndup(p, n)) == NULL)
+			return -1;
+		c->nlang++;
+	}
+	if (!seen) {
+		diag_error(d, file, 0, 0, "'languages' does not include the "
+		    "site's language '%s'; add it to the list",
+		    c->value[SET_LANGUAGE]);
+		return -1;
+	}
+	return 0;
+}
+
+int
+config_lang(const struct config *c, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nlang; i++)
+		if (strcmp(c->lang[i].code, code) == 0)
+			return (int)i;
+	return -1;
 }
 
 int
@@ -331,8 +454,8 @@ config_read(struct config *c, const char *content_dir, struct diag *d)
 			diag_error(d, buf_str(&file), 0, 0, "setting '%s' is "
 			    "missing; add it", settings[i].key);
 			rc = -1;
-		} else if ((c->value[i] = strdup(settings[i].fallback)) ==
-		    NULL)
+		} else if (settings[i].fallback != NULL &&
+		    (c->value[i] = strdup(settings[i].fallback)) == NULL)
 			rc = -1;
 	}
 	if (rc == -1)
@@ -350,8 +473,11 @@ config_read(struct config *c, const char *content_dir, struct diag *d)
 		if ((c->base_path = buf_detach(&p)) == NULL)
 			rc = -1;
 	}
-	if (rc == 0 && read_messages(c, content_dir, d) == -1)
+	if (rc == 0 && set_languages(c, buf_str(&file), d) == -1)
 		rc = -1;
+	for (i = 0; rc == 0 && i < c->nlang; i++)
+		if (read_messages(&c->lang[i], content_dir, d) == -1)
+			rc = -1;
 out:
 	ydoc_free(&y);
 	buf_free(&text);
@@ -362,12 +488,15 @@ out:
 void
 config_free(struct config *c)
 {
-	size_t	 i;
+	size_t	 i, k;
 
 	for (i = 0; i < SET__MAX; i++)
 		free(c->value[i]);
-	for (i = 0; i < MSG__MAX; i++)
-		free(c->msg[i]);
+	for (k = 0; k < CONFIG_LANG_MAX; k++) {
+		free(c->lang[k].code);
+		for (i = 0; i < MSG__MAX; i++)
+			free(c->lang[k].msg[i]);
+	}
 	free(c->base_path);
 	memset(c, 0, sizeof(*c));
 }

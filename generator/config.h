@@ -15,6 +15,7 @@ enum setting {
 	SET_NAME,
 	SET_BASE_URL,
 	SET_LANGUAGE,
+	SET_LANGUAGES,
 	SET_LANDLORD_PHONE,
 	SET_LANDLORD_EMAIL,
 	SET_LANDLORD_ADDRESS,
@@ -47,14 +48,33 @@ enum msg {
 	MSG_NOT_FOUND_TITLE,
 	MSG_NOT_FOUND_TEXT,
 	MSG_FOOTER,
+	MSG_LANGUAGE_NAME,
+	MSG_LANGUAGES,
+	MSG_NOT_TRANSLATED,
+	MSG_READ_ORIGINAL,
+	MSG_A_TO_Z,
+	MSG_A_TO_Z_INTRO,
+	MSG_PREVIOUS,
+	MSG_NEXT,
+	MSG_PAGE_ADDRESS,
 	MSG__MAX
+};
+
+#define CONFIG_LANG_MAX 8	/* languages one site may have */
+
+/* One language of the site: its code and its interface strings. */
+struct language {
+	char	*code;			/* "en", "cy" */
+	char	*msg[MSG__MAX];		/* all set once read */
 };
 
 struct config {
 	char	*value[SET__MAX];	/* each setting's text; NULL if not set */
 	long	 threshold;		/* suppression threshold, 2 to 100 */
 	char	*base_path;		/* path part of base_url, "/" or "/x/" */
-	char	*msg[MSG__MAX];		/* interface strings, all set */
+	struct language lang[CONFIG_LANG_MAX]; /* the site's language first */
+	size_t	 nlang;
+	char	**msg;			/* lang[0].msg: the site language's */
 };
 
 /*
@@ -63,6 +83,9 @@ struct config {
  */
 int	 config_read(struct config *, const char *content_dir, struct diag *);
 void	 config_free(struct config *);
+
+/* The index in lang[] of language code, or -1 if the site lacks it. */
+int	 config_lang(const struct config *, const char *code);
 
 /* The value of {{ name }} in page text, or NULL if there is no such name. */
 const char *config_variable(const struct config *, const char *name,
