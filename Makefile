@@ -25,7 +25,7 @@ BUILD	 = build/release
 endif
 
 GEN_SRC	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c config.c \
-	   frontmatter.c site.c generators.c links.c strmap.c markdown.c layout.c build.c serve.c
+	   frontmatter.c site.c generators.c listing.c links.c strmap.c markdown.c layout.c build.c serve.c
 GEN_OBJ	 = $(GEN_SRC:%.c=$(BUILD)/generator/%.o) $(BUILD)/assets.o
 CANDOUR	 = $(BUILD)/candour
 

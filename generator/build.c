@@ -99,11 +99,7 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 	page_root(&root, pg->depth);
 	memset(&l, 0, sizeof(l));
 	l.title = pg->meta.title;
-	l.description = pg->meta.description;
-	l.lang = pg->meta.lang ? pg->meta.lang :
-	    site->config.value[SET_LANGUAGE];
 	l.root = buf_str(&root);
-	l.url = pg->url;
 	l.page = pg;
 	l.md = &md;
 	layout_page(&html, site, &l);
@@ -133,80 +129,80 @@ out:
 	return rc;
 }
 
-/* Write a generated page (sitemap, 404) through the layout. */
+/* The full address of pg, for sitemap.xml. */
 static void
-build_generated(const struct site *site, struct out *o, const char *rel,
-    const char *url, const char *root, const char *title, const char *body)
+put_loc(struct buf *xml, const char *base, const struct page *pg)
 {
-	struct buf	 html = BUF_INIT;
-	struct layout	 l;
+	size_t	 blen = strlen(base);
 
-	memset(&l, 0, sizeof(l));
-	l.title = title;
-	l.lang = site->config.value[SET_LANGUAGE];
-	l.root = root;
-	l.url = url;
-	l.body = body;
-	layout_page(&html, site, &l);
-	if (html.err)
-		o->failed = 1;
-	out_write(o, rel, buf_str(&html), html.len);
-	buf_free(&html);
+	html_xml(xml, base);
+	if (blen > 0 && base[blen - 1] != '/')
+		buf_putc(xml, '/');
+	html_xml(xml, pg->url);
 }
 
+/*
+ * sitemap.xml: every page but the stand-ins for missing translations, each
+ * with its real translations as alternates; and robots.txt pointing to it.
+ */
 static void
 build_sitemaps(const struct site *site, struct out *o)
 {
-	struct buf	 body = BUF_INIT, xml = BUF_INIT, robots = BUF_INIT;
-	const struct page *pg;
-	const char	*base = site->config.value[SET_BASE_URL];
-	size_t		 i, blen = strlen(base);
+	const struct config *c = &site->config;
+	struct buf	 xml = BUF_INIT, robots = BUF_INIT;
+	const struct page *pg, *orig, *v;
+	const char	*base = c->value[SET_BASE_URL];
+	size_t		 i, lang, blen = strlen(base), real;
 
-	buf_puts(&body, "<p>");
-	html_texts(&body, site->config.msg[MSG_SITEMAP_INTRO]);
-	buf_puts(&body, "</p>\n<ul class=\"sitemap\">\n");
 	buf_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+	    " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
 	for (i = 0; i < site->npages; i++) {
 		pg = &site->pages[site->by_url[i]];
-		if (!pg->ok)
+		if (!pg->ok || pg->stand_in)
 			continue;
-		buf_printf(&body, "<li class=\"depth-%zu\"><a href=\"../",
-		    pg->depth);
-		html_url(&body, pg->url);
-		buf_puts(&body, "\">");
-		html_texts(&body, pg->meta.title);
-		buf_puts(&body, "</a></li>\n");
 		buf_puts(&xml, "<url><loc>");
-		html_xml(&xml, base);
-		if (blen > 0 && base[blen - 1] != '/')
-			buf_putc(&xml, '/');
-		html_xml(&xml, pg->url);
-		buf_puts(&xml, "</loc></url>\n");
+		put_loc(&xml, base, pg);
+		buf_puts(&xml, "</loc>");
+		orig = site_original(site, pg);
+		for (real = 0, lang = 0; orig != NULL && lang < c->nlang;
+		    lang++)
+			if ((v = site_version(site, orig, lang)) != NULL &&
+			    !v->stand_in)
+				real++;
+		for (lang = 0; real > 1 && lang < c->nlang; lang++) {
+			if ((v = site_version(site, orig, lang)) == NULL ||
+			    v->stand_in)
+				continue;
+			buf_puts(&xml, "\n<xhtml:link rel=\"alternate\" "
+			    "hreflang=\"");
+			html_xml(&xml, c->lang[lang].code);
+			buf_puts(&xml, "\" href=\"");
+			put_loc(&xml, base, v);
+			buf_puts(&xml, "\"/>");
+		}
+		buf_puts(&xml, "</url>\n");
 	}
-	buf_puts(&body, "</ul>\n");
 	buf_puts(&xml, "</urlset>\n");
-	build_generated(site, o, "sitemap/index.html", "sitemap/", "../",
-	    site->config.msg[MSG_SITEMAP], buf_str(&body));
 	buf_printf(&robots, "User-agent: *\nAllow: /\n\nSitemap: %s%s"
 	    "sitemap.xml\n", base, blen > 0 && base[blen - 1] == '/' ? "" :
 	    "/");
-	if (body.err || xml.err || robots.err)
+	if (xml.err || robots.err)
 		o->failed = 1;
 	out_write(o, "sitemap.xml", buf_str(&xml), xml.len);
 	out_write(o, "robots.txt", buf_str(&robots), robots.len);
-	buf_free(&body);
 	buf_free(&xml);
 	buf_free(&robots);
 }
 
+/* 404.html: served at any address, so its links start at the site path. */
 static void
 build_404(const struct site *site, struct out *o)
 {
-	struct buf	 body = BUF_INIT;
+	struct buf	 body = BUF_INIT, html = BUF_INIT;
 	const struct config *c = &site->config;
+	struct layout	 l;
 
-	/* Served at any address, so its links start at the site's path. */
 	buf_puts(&body, "<p>");
 	html_texts(&body, c->msg[MSG_NOT_FOUND_TEXT]);
 	buf_puts(&body, "</p>\n<p><a href=\"");
@@ -214,9 +210,16 @@ build_404(const struct site *site, struct out *o)
 	buf_puts(&body, "\">");
 	html_texts(&body, c->msg[MSG_HOME]);
 	buf_puts(&body, "</a></p>\n");
-	build_generated(site, o, "404.html", NULL, c->base_path,
-	    c->msg[MSG_NOT_FOUND_TITLE], buf_str(&body));
+	memset(&l, 0, sizeof(l));
+	l.title = c->msg[MSG_NOT_FOUND_TITLE];
+	l.root = c->base_path;
+	l.body = buf_str(&body);
+	layout_page(&html, site, &l);
+	if (html.err || body.err)
+		o->failed = 1;
+	out_write(o, "404.html", buf_str(&html), html.len);
 	buf_free(&body);
+	buf_free(&html);
 }
 
 static void

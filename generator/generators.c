@@ -4,8 +4,10 @@
  */
 #include <stddef.h>
 
+#include "listing.h"
 #include "site.h"
 
 const struct generator *const site_generators[] = {
+	&listing_generator,
 	NULL
 };

@@ -1,8 +1,9 @@
 /*
  * layout: the one page layout every page shares: <html lang>, skip link,
- * header with the landlord's name, main menu, breadcrumbs, one h1, the
- * "Contents" list, the body, and the footer with the Housing Ombudsman and
- * the accessibility statement.
+ * header with the landlord's name, language switcher, main menu,
+ * breadcrumbs, one h1, the "Contents" list, the body, previous and next
+ * within a section, and the footer with the Housing Ombudsman and the
+ * accessibility statement. Every interface string is in the page's language.
  */
 #ifndef CANDOUR_LAYOUT_H
 #define CANDOUR_LAYOUT_H
@@ -17,19 +18,16 @@ struct site;
 #define LAYOUT_CONTENTS_MIN 3	/* h2s a page needs for a Contents list */
 
 /*
- * What a generated page (sitemap, 404) or a Markdown page gives the layout.
- * root is the relative path to the site's top ("../../"), or, for the 404
- * page, which may be served at any depth, the site's absolute base path.
+ * What a page gives the layout. root is the relative path to the site's top
+ * ("../../"), or, for the 404 page, which may be served at any depth, the
+ * site's absolute base path.
  */
 struct layout {
 	const char	*title;		/* the h1 and <title> */
-	const char	*description;	/* or NULL */
-	const char	*lang;		/* the page's language */
 	const char	*root;		/* prefix of every internal URL */
-	const char	*url;		/* the page's site path, for the menu */
-	const struct page *page;	/* the Markdown page, or NULL */
+	const struct page *page;	/* the page, or NULL (the 404 page) */
 	const struct md_page *md;	/* its rendered body, or NULL */
-	const char	*body;		/* generated body HTML, or NULL */
+	const char	*body;		/* other body HTML, or NULL */
 };
 
 /* Append the whole HTML document for l to out. */

@@ -315,6 +315,16 @@ check_url(struct render *r, cmark_node *node, int image)
 		;
 	if (*p == ':') {
 		n = (size_t)(p - url);
+		if (!image && n == 4 && strncmp(url, "lang", 4) == 0) {
+			/* [words](lang:cy): a passage in another language. */
+			size_t k = strlen(p + 1);
+			if (k < 2 || k > 3 || strspn(p + 1,
+			    "abcdefghijklmnopqrstuvwxyz") != k)
+				error_at(r, node, 0, "'%s' does not name a "
+				    "language; write a language code such as "
+				    "lang:cy or lang:pl", url);
+			return;
+		}
 		if (image)
 			error_at(r, node, 0, "picture '%s' is on another web "
 			    "site; save it under pages/ and link to the file, "
@@ -367,6 +377,13 @@ check_url(struct render *r, cmark_node *node, int image)
 		p = buf_str(&path);
 		target = site_page_by_url(r->site, p, strlen(p));
 		n = strlen(p);
+	}
+	if (target != NULL && !target->translation && r->page->lang > 0) {
+		/* From a translation, to the same language where it exists. */
+		const struct page *v = site_version(r->site, target,
+		    r->page->lang);
+		if (v != NULL && !v->stand_in)
+			target = &r->site->pages[v - r->site->pages];
 	}
 	if (target != NULL) {
 		relative_url(&out, r->page, target->url);
@@ -533,6 +550,75 @@ remember_text(struct render *r, cmark_node *n)
 	r->texts[r->ntexts++] = n;
 }
 
+/* Is paragraph p an Easy Read row: at the top level, opening with a picture? */
+static int
+easy_read_row(const struct render *r, cmark_node *p)
+{
+	cmark_node	*parent = cmark_node_parent(p);
+	cmark_node	*first = cmark_node_first_child(p);
+
+	return r->page->meta.easy_read && parent != NULL &&
+	    cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT &&
+	    first != NULL && cmark_node_get_type(first) == CMARK_NODE_IMAGE;
+}
+
+/*
+ * Easy Read: every top-level paragraph opens with its picture, and no
+ * sentence is longer than EASY_READ_WORDS_MAX words.
+ */
+static void
+check_easy_read(struct render *r, cmark_node *p)
+{
+	struct buf	 text = BUF_INIT;
+	cmark_node	*child;
+	const char	*s, *start;
+	size_t		 words;
+	int		 in_word;
+
+	if (cmark_node_get_type(cmark_node_parent(p)) ==
+	    CMARK_NODE_DOCUMENT && !easy_read_row(r, p))
+		error_at(r, p, 0, "in an Easy Read page each paragraph starts "
+		    "with its picture: ![what it shows](picture.svg) then the "
+		    "words");
+	/* The words, without the pictures' descriptions. */
+	for (child = cmark_node_first_child(p); child != NULL;
+	    child = cmark_node_next(child))
+		if (cmark_node_get_type(child) != CMARK_NODE_IMAGE)
+			plain_text(&text, child);
+	start = s = buf_str(&text);
+	words = 0;
+	in_word = 0;
+	for (;; s++) {
+		if (*s == '\0' || *s == ' ' || *s == '\n' || *s == '\t') {
+			if (in_word)
+				words++;
+			in_word = 0;
+		} else
+			in_word = 1;
+		if (*s == '\0' || ((s[0] == '.' || s[0] == '!' ||
+		    s[0] == '?') && (s[1] == ' ' || s[1] == '\0' ||
+		    s[1] == '\n'))) {
+			if (in_word && *s != '\0') {
+				words++;
+				in_word = 0;
+			}
+			if (words > EASY_READ_WORDS_MAX) {
+				while (*start == ' ' || *start == '\n')
+					start++;
+				error_at(r, p, 0, "a sentence has %zu words; Easy "
+				    "Read sentences have at most %d, so split "
+				    "'%.40s...'", words, EASY_READ_WORDS_MAX,
+				    start);
+			}
+			words = 0;
+			start = s + 1;
+			if (*s == '\0')
+				break;
+		}
+	}
+	buf_free(&text);
+}
+
 /* The first pass: every check, and the rewriting of links and variables. */
 static void
 check(struct render *r, cmark_node *doc)
@@ -618,6 +704,10 @@ check(struct render *r, cmark_node *doc)
 			break;
 		case CMARK_NODE_LINK:
 			check_url(r, n, 0);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			if (r->page->meta.easy_read)
+				check_easy_read(r, n);
 			break;
 		default:
 			break;
@@ -784,7 +874,12 @@ render(struct render *r, cmark_node *doc, struct buf *o)
 		case CMARK_NODE_PARAGRAPH:
 			if (in_tight_list(n))
 				break;
-			buf_puts(o, enter ? "<p>" : "</p>\n");
+			if (easy_read_row(r, n))
+				buf_puts(o, enter ? "<div class=\"easy-read-row\">"
+				    "\n<div class=\"picture\">" :
+				    "</p>\n</div>\n");
+			else
+				buf_puts(o, enter ? "<p>" : "</p>\n");
 			break;
 		case CMARK_NODE_HEADING:
 			if (r->next_heading >= r->nheadings)
@@ -803,6 +898,10 @@ render(struct render *r, cmark_node *doc, struct buf *o)
 			buf_puts(o, "<hr>\n");
 			break;
 		case CMARK_NODE_TEXT:
+			if (lit != NULL && cmark_node_previous(n) != NULL &&
+			    cmark_node_previous(cmark_node_previous(n)) ==
+			    NULL && easy_read_row(r, cmark_node_parent(n)))
+				lit += strspn(lit, " ");	/* after the picture */
 			if (lit != NULL)
 				html_texts(o, lit);
 			break;
@@ -825,6 +924,16 @@ render(struct render *r, cmark_node *doc, struct buf *o)
 			buf_puts(o, enter ? "<strong>" : "</strong>");
 			break;
 		case CMARK_NODE_LINK:
+			if (strncmp(cmark_node_get_url(n), "lang:", 5) == 0) {
+				if (!enter) {
+					buf_puts(o, "</span>");
+					break;
+				}
+				buf_puts(o, "<span lang=\"");
+				html_attrs(o, cmark_node_get_url(n) + 5);
+				buf_puts(o, "\">");
+				break;
+			}
 			if (!enter) {
 				buf_puts(o, "</a>");
 				break;
@@ -860,6 +969,9 @@ render(struct render *r, cmark_node *doc, struct buf *o)
 			buf_putc(o, '>');
 			/* The alternative text is the alt attribute only. */
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			if (cmark_node_previous(n) == NULL &&
+			    easy_read_row(r, cmark_node_parent(n)))
+				buf_puts(o, "</div>\n<p>");
 			break;
 		default:
 			render_extension(r, o, n, t, enter);

@@ -18,6 +18,7 @@ struct site;
 
 #define MARKDOWN_DEPTH_MAX 32	/* nesting of quotes, lists and emphasis */
 #define MARKDOWN_COLUMNS_MAX 50	/* columns in a table */
+#define EASY_READ_WORDS_MAX 15	/* words in an Easy Read sentence */
 #define MARKDOWN_OUTPUT_MAX (32 * 1024 * 1024)	/* HTML of one page */
 
 struct toc_entry {

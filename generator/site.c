@@ -7,7 +7,10 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "html.h"
+#include "markdown.h"
 #include "site.h"
+#include "strmap.h"
 #include "utf8.h"
 
 /* Files other than pages that are published beside them. */
@@ -166,6 +169,68 @@ add_page(struct scan *s, const char *rel, const char *file)
 	return 0;
 }
 
+/*
+ * Is name "stem.LL.md" for a language LL of the site other than its own?
+ * Returns LL's index and sets *stem to the stem's length, or returns 0.
+ */
+static int
+translation_lang(struct scan *s, const char *name, size_t *stem)
+{
+	const struct config *c = &s->site->config;
+	size_t	 n = strlen(name) - 3, dot;
+	int	 lang;
+	char	 code[8];
+
+	for (dot = n; dot > 0 && name[dot - 1] != '.'; dot--)
+		;
+	if (dot < 2 || n - dot >= sizeof(code) || n - dot < 2)
+		return 0;
+	memcpy(code, name + dot, n - dot);
+	code[n - dot] = '\0';
+	if ((lang = config_lang(c, code)) <= 0)
+		return 0;
+	*stem = dot - 1;
+	return lang;
+}
+
+/* Add pages/rel, a translation: "a/b.cy.md" is "cy/a/b/", of "a/b.md". */
+static int
+add_translation(struct scan *s, const char *rel, const char *file,
+    const char *name, size_t stem)
+{
+	struct page	*pg;
+	struct buf	 url = BUF_INIT, orig = BUF_INIT;
+	size_t		 dir = strlen(rel) - strlen(name);
+	int		 lang = translation_lang(s, name, &stem);
+
+	if (!name_ok(name, stem)) {
+		diag_error(s->diag, file, 0, 0, "file names may use only "
+		    "letters, digits, '-' and '_' before the language and the "
+		    "extension (they become web addresses); rename it");
+		s->rc = -1;
+		return 0;
+	}
+	buf_put(&orig, rel, dir + stem);
+	buf_puts(&orig, ".md");
+	buf_printf(&url, "%s/", s->site->config.lang[lang].code);
+	buf_put(&url, rel, dir);
+	if (stem != 5 || memcmp(name, "index", 5) != 0) {
+		buf_put(&url, name, stem);
+		buf_putc(&url, '/');
+	}
+	pg = url.err || orig.err ? NULL : site_add_page(s->site, rel, file,
+	    buf_str(&url), s->diag);
+	if (pg != NULL) {
+		pg->lang = (size_t)lang;
+		pg->translation = 1;
+		pg->original = buf_detach(&orig);
+		read_meta(s, pg);
+	}
+	buf_free(&url);
+	buf_free(&orig);
+	return pg == NULL || pg->original == NULL ? -1 : 0;
+}
+
 /* Visit folder rel (relative to pages/, "" for the top) and below. */
 static int
 walk(struct scan *s, const char *pages_dir, const char *rel, size_t depth)
@@ -229,6 +294,15 @@ walk(struct scan *s, const char *pages_dir, const char *rel, size_t depth)
 				s->rc = -1;
 				continue;
 			}
+			if (depth == 0 && config_lang(&s->site->config,
+			    names[i]) > 0) {
+				diag_error(s->diag, buf_str(&path), 0, 0,
+				    "the folder has the name of one of the "
+				    "site's languages, where candour puts that "
+				    "language's pages; rename it");
+				s->rc = -1;
+				continue;
+			}
 			if (depth + 1 > SITE_DEPTH_MAX) {
 				diag_error(s->diag, buf_str(&path), 0, 0,
 				    "folders are nested more than %d deep; move "
@@ -251,6 +325,10 @@ walk(struct scan *s, const char *pages_dir, const char *rel, size_t depth)
 			    "publish (.svg, .png, .jpg, .jpeg, .gif, .webp, "
 			    ".pdf, .csv, .txt); move it out of pages/");
 			s->rc = -1;
+		} else if (has_ext(names[i], ".md") &&
+		    translation_lang(s, names[i], &stem) > 0) {
+			rc = add_translation(s, buf_str(&sub), buf_str(&path),
+			    names[i], stem);
 		} else if (!name_ok(names[i], stem)) {
 			diag_error(s->diag, buf_str(&path), 0, 0, "file names "
 			    "may use only letters, digits, '-' and '_' before "
@@ -272,14 +350,218 @@ walk(struct scan *s, const char *pages_dir, const char *rel, size_t depth)
 	return rc;
 }
 
+static const struct site *sort_site;	/* for the qsort comparisons */
+
+static int	stand_in_render(struct md_page *, const struct site *,
+		    struct page *, struct links *, struct diag *);
+
+/* Stands in for a page not yet translated into the page's language. */
+static const struct generator stand_in_generator = {
+	"translation", NULL, stand_in_render, NULL
+};
+
+static int
+stand_in_render(struct md_page *out, const struct site *site,
+    struct page *pg, struct links *links, struct diag *d)
+{
+	const struct page *orig = site_original(site, pg);
+	const struct config *c = &site->config;
+	struct buf	*o = &out->body;
+	size_t		 i;
+
+	(void)links;
+	(void)d;
+	if (orig == NULL)
+		return -1;
+	buf_puts(o, "<p>");
+	html_texts(o, c->lang[pg->lang].msg[MSG_NOT_TRANSLATED]);
+	buf_puts(o, "</p>\n<p>");
+	html_texts(o, c->lang[pg->lang].msg[MSG_READ_ORIGINAL]);
+	buf_puts(o, " <a href=\"");
+	for (i = 0; i < pg->depth; i++)
+		buf_puts(o, "../");
+	html_url(o, orig->url);
+	if (pg->depth == 0 && *orig->url == '\0')
+		buf_puts(o, "./");
+	buf_puts(o, "\" hreflang=\"");
+	html_attrs(o, c->lang[orig->lang].code);
+	buf_puts(o, "\" lang=\"");
+	html_attrs(o, c->lang[orig->lang].code);
+	buf_puts(o, "\">");
+	html_texts(o, orig->meta.title);
+	buf_puts(o, "</a></p>\n");
+	return o->err ? -1 : 0;
+}
+
+/*
+ * For each language but the site's, add a stand-in for every page that has
+ * no translation into it, so every page exists in every language.
+ */
+static int
+add_stand_ins(struct site *site, struct diag *d)
+{
+	const struct config *c = &site->config;
+	struct strmap	 urls = { NULL, NULL, 0, 0 };
+	struct buf	 url = BUF_INIT, src = BUF_INIT;
+	struct page	*pg;
+	size_t		 n = site->npages, i, lang;
+	int		 rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++)
+		if (strmap_put(&urls, site->pages[i].url, i) == -1)
+			rc = -1;
+	for (lang = 1; lang < c->nlang && rc == 0; lang++) {
+		for (i = 0; i < n && rc == 0; i++) {
+			if (site->pages[i].translation || !site->pages[i].ok)
+				continue;
+			buf_truncate(&url, 0);
+			buf_truncate(&src, 0);
+			buf_printf(&url, "%s/%s", c->lang[lang].code,
+			    site->pages[i].url);
+			if (strmap_get(&urls, buf_str(&url)) != NULL)
+				continue;
+			buf_printf(&src, "@translation/%s/%s",
+			    c->lang[lang].code, site->pages[i].src);
+			if (url.err || src.err || (pg = site_add_page(site,
+			    buf_str(&src), site->pages[i].file, buf_str(&url),
+			    d)) == NULL) {
+				rc = -1;
+				break;
+			}
+			pg->gen = &stand_in_generator;
+			pg->stand_in = 1;
+			pg->lang = lang;
+			pg->translation = 1;
+			pg->ok = 1;
+			pg->original = strdup(site->pages[i].src);
+			pg->meta.title = strdup(site->pages[i].meta.title);
+			if (pg->original == NULL || pg->meta.title == NULL)
+				rc = -1;
+		}
+	}
+	strmap_free(&urls);
+	buf_free(&url);
+	buf_free(&src);
+	return rc;
+}
+
+/* Each real translation must name a page that exists. */
+static int
+check_translations(struct site *site, struct diag *d)
+{
+	const struct page *pg, *orig;
+	const char	*code;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < site->npages; i++) {
+		pg = &site->pages[i];
+		if (!pg->translation || pg->gen != NULL)
+			continue;
+		orig = site_page_by_src(site, pg->original,
+		    strlen(pg->original));
+		code = site->config.lang[pg->lang].code;
+		if (orig == NULL || orig->translation) {
+			diag_error(d, pg->file, 0, 0, "is a translation of "
+			    "%s, which does not exist; name a translation "
+			    "after the page it translates, adding .%s before "
+			    ".md", pg->original, code);
+			rc = -1;
+		} else if (pg->ok && pg->meta.lang != NULL &&
+		    strcmp(pg->meta.lang, code) != 0) {
+			diag_error(d, pg->file, 0, 0, "its name says it is in "
+			    "'%s' but its front matter says lang '%s'; remove "
+			    "the lang line", code, pg->meta.lang);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/*
+ * Order within a section: by the original's order (pages without one
+ * last), then its source path, separately for each language.
+ */
+static int
+cmp_section(const void *a, const void *b)
+{
+	const struct page *pa = &sort_site->pages[*(const size_t *)a];
+	const struct page *pb = &sort_site->pages[*(const size_t *)b];
+	const struct page *oa = site_original(sort_site, pa);
+	const struct page *ob = site_original(sort_site, pb);
+	int	 c;
+
+	if (pa->lang != pb->lang)
+		return pa->lang < pb->lang ? -1 : 1;
+	if ((c = strcmp(oa->meta.section, ob->meta.section)) != 0)
+		return c;
+	if (oa->meta.has_order != ob->meta.has_order)
+		return oa->meta.has_order ? -1 : 1;
+	if (oa->meta.order != ob->meta.order)
+		return oa->meta.order < ob->meta.order ? -1 : 1;
+	return strcmp(oa->src, ob->src);
+}
+
+/* Link each page of a section to the one before and after it. */
+static int
+link_sections(struct site *site)
+{
+	const struct page *o, *oa, *ob;
+	size_t	*v, n = 0, i;
+
+	for (i = 0; i < site->npages; i++)
+		site->pages[i].prev = site->pages[i].next = SITE_NONE;
+	if ((v = calloc(site->npages + 1, sizeof(*v))) == NULL)
+		return -1;
+	for (i = 0; i < site->npages; i++) {
+		o = site_original(site, &site->pages[i]);
+		if (o != NULL && o->ok && o->meta.section != NULL &&
+		    site->pages[i].ok)
+			v[n++] = i;
+	}
+	sort_site = site;
+	qsort(v, n, sizeof(*v), cmp_section);
+	for (i = 1; i < n; i++) {
+		oa = site_original(site, &site->pages[v[i - 1]]);
+		ob = site_original(site, &site->pages[v[i]]);
+		if (site->pages[v[i - 1]].lang != site->pages[v[i]].lang ||
+		    strcmp(oa->meta.section, ob->meta.section) != 0)
+			continue;
+		site->pages[v[i - 1]].next = v[i];
+		site->pages[v[i]].prev = v[i - 1];
+	}
+	free(v);
+	return 0;
+}
+
+const struct page *
+site_original(const struct site *site, const struct page *pg)
+{
+	if (!pg->translation)
+		return pg;
+	return site_page_by_src(site, pg->original, strlen(pg->original));
+}
+
+const struct page *
+site_version(const struct site *site, const struct page *orig, size_t lang)
+{
+	struct buf	 url = BUF_INIT;
+	const struct page *pg;
+
+	if (lang == orig->lang)
+		return orig;
+	buf_printf(&url, "%s/%s", site->config.lang[lang].code, orig->url);
+	pg = url.err ? NULL : site_page_by_url(site, buf_str(&url), url.len);
+	buf_free(&url);
+	return pg;
+}
+
 static int
 cmp_page(const void *a, const void *b)
 {
 	return strcmp(((const struct page *)a)->src,
 	    ((const struct page *)b)->src);
 }
-
-static const struct site *sort_site;
 
 static int
 cmp_url(const void *a, const void *b)
@@ -345,6 +627,8 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 	for (i = 0; site->config_ok && site_generators[i] != NULL; i++)
 		if (site_generators[i]->scan(site, d) == -1)
 			s.rc = -1;
+	if (site->config_ok && add_stand_ins(site, d) == -1)
+		return -1;
 	if (site->npages > 0)
 		qsort(site->pages, site->npages, sizeof(*site->pages),
 		    cmp_page);
@@ -361,28 +645,32 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 	for (i = 1; i < site->npages; i++) {
 		const struct page *a = &site->pages[site->by_url[i - 1]];
 		const struct page *b = &site->pages[site->by_url[i]];
-		if (strcmp(a->url, b->url) == 0) {
+		if (strcmp(a->url, b->url) != 0)
+			continue;
+		if (a->src[0] == '@' || b->src[0] == '@')
+			diag_error(d, a->src[0] == '@' ? b->file : a->file, 0,
+			    0, "is published at %s, where candour puts %s; "
+			    "rename it", a->url, a->src[0] == '@' ? a->file :
+			    b->file);
+		else
 			diag_error(d, b->file, 0, 0, "is published at the same "
 			    "address as %s; rename or remove one of them",
 			    a->file);
-			s.rc = -1;
-		}
+		s.rc = -1;
 	}
-	for (i = 0; i < site->npages; i++)
-		if (strcmp(site->pages[i].url, "sitemap/") == 0) {
-			diag_error(d, site->pages[i].file, 0, 0, "is published at "
-			    "sitemap/, where candour puts the list of all pages; "
-			    "rename it");
-			s.rc = -1;
-		}
 	if (site_has_asset(site, "robots.txt", 10)) {
 		diag_error(d, content_dir, 0, 0, "pages/robots.txt would "
 		    "replace the robots.txt candour writes; remove it");
 		s.rc = -1;
 	}
+	if (check_translations(site, d) == -1)
+		s.rc = -1;
+	if (link_sections(site) == -1)
+		return -1;
 	for (i = 0; i < site->npages; i++) {
 		struct page *pg = &site->pages[i];
-		if (pg->depth == 1 && pg->ok && pg->meta.has_order)
+		if (pg->depth == 1 && pg->ok && pg->meta.has_order &&
+		    !pg->translation)
 			site->nav[site->nnav++] = i;
 	}
 	qsort(site->nav, site->nnav, sizeof(size_t), cmp_nav);
@@ -414,6 +702,7 @@ site_free(struct site *site)
 		    site->pages[i].gen->free_data != NULL)
 			site->pages[i].gen->free_data(site->pages[i].data);
 		free(site->pages[i].src);
+		free(site->pages[i].original);
 		free(site->pages[i].file);
 		free(site->pages[i].url);
 		free(site->pages[i].anchors);

@@ -60,7 +60,14 @@ struct page {
 	int		 rendered;	/* anchors are known */
 	const struct generator *gen;	/* NULL for a Markdown page */
 	void		*data;		/* the generator's, freed by free_data */
+	size_t		 lang;		/* index in config.lang: 0 the site's */
+	int		 translation;	/* a version of another page in lang */
+	int		 stand_in;	/* says the translation is still to come */
+	char		*original;	/* that page's src, for translations */
+	size_t		 prev, next;	/* within its section; SITE_NONE */
 };
+
+#define SITE_NONE ((size_t)-1)
 
 struct site {
 	const char	*content_dir;	/* as given; not owned */
@@ -95,6 +102,16 @@ void	 site_free(struct site *);
  */
 struct page *site_add_page(struct site *, const char *src, const char *file,
 	    const char *url, struct diag *);
+
+/*
+ * The page with original's content in language lang: a translation, the
+ * "not translated yet" page that stands for one, or original itself when
+ * lang is original's. NULL only while scanning.
+ */
+const struct page *site_version(const struct site *, const struct page *,
+	    size_t lang);
+/* The page a translation or stand-in is a version of; pg for originals. */
+const struct page *site_original(const struct site *, const struct page *);
 
 /* The generators, in the order they scan; generators.c. */
 extern const struct generator *const site_generators[];
