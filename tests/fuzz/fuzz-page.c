@@ -10,7 +10,9 @@
  * skipped, as site_scan rejects it), frontmatter_split, frontmatter_parse,
  * markdown_render, links_verify and, for a page the build would write,
  * layout_page. Everything an input allocates is freed before the next one,
- * so libFuzzer's leak check can run after every input.
+ * so libFuzzer's leak check can run after every input. The inputs' messages
+ * go to /dev/null, or to stderr when $CANDOUR_FUZZ_VERBOSE is set (to see
+ * what the build would say about a reproducer).
  *
  * Build and run: make -f Makefile -f tests/fuzz/fuzz.mk fuzz (or fuzz-smoke).
  */
@@ -40,8 +42,8 @@ int	 LLVMFuzzerInitialize(int *, char ***);
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static struct site	 site;		/* loaded once, kept to the end */
-static struct diag	 diag;		/* messages go to /dev/null */
-static FILE		*devnull;
+static struct diag	 diag;		/* the inputs' messages */
+static FILE		*sink;		/* where they go: /dev/null or stderr */
 static size_t		 slot;		/* index of FUZZ_PAGE_SRC in site.pages */
 
 /* Give up on a broken fixture: nothing the fuzzer finds would mean much. */
@@ -65,13 +67,21 @@ render_fixture(const char *dir)
 
 	for (i = 0; i < site.npages; i++) {
 		pg = &site.pages[i];
-		if (i == slot)
+		if (i == slot || !pg->ok)
 			continue;
+		if (pg->gen != NULL) {
+			/* A generated page (sitemap, A to Z ...): as build_page. */
+			if (pg->gen->render(&md, &site, pg, &links, &diag) == -1)
+				fixture_fail("a generated page does not render",
+				    dir);
+			pg->rendered = 1;
+			md_page_free(&md);
+			continue;
+		}
 		buf_truncate(&text, 0);
-		if (!pg->ok || file_read(pg->file, PAGE_FILE_MAX, &text,
-		    &diag) == -1 || frontmatter_split(buf_str(&text),
-		    text.len, pg->file, &diag, &yaml, &yaml_len, &body,
-		    &line0) == -1)
+		if (file_read(pg->file, PAGE_FILE_MAX, &text, &diag) == -1 ||
+		    frontmatter_split(buf_str(&text), text.len, pg->file,
+		    &diag, &yaml, &yaml_len, &body, &line0) == -1)
 			fixture_fail("a page cannot be read", dir);
 		if (markdown_render(&md, &site, pg, buf_str(&text) + body,
 		    text.len - body, line0, &links, &diag) == -1)
@@ -117,9 +127,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	slot = (size_t)(pg - site.pages);
 	render_fixture(dir);
 	slot_clear(pg);
-	if ((devnull = fopen("/dev/null", "w")) == NULL)
+	if (getenv("CANDOUR_FUZZ_VERBOSE") != NULL)
+		sink = stderr;
+	else if ((sink = fopen("/dev/null", "w")) == NULL)
 		fixture_fail("cannot open /dev/null", "/dev/null");
-	diag_init(&diag, devnull);
+	diag_init(&diag, sink);
 	return 0;
 }
 
@@ -135,11 +147,7 @@ lay_out(struct page *pg, const struct md_page *md)
 		buf_puts(&root, "../");
 	memset(&l, 0, sizeof(l));
 	l.title = pg->meta.title;
-	l.description = pg->meta.description;
-	l.lang = pg->meta.lang ? pg->meta.lang :
-	    site.config.value[SET_LANGUAGE];
 	l.root = buf_str(&root);
-	l.url = pg->url;
 	l.page = pg;
 	l.md = md;
 	layout_page(&html, &site, &l);
@@ -164,7 +172,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	if (utf8_check(text, size) != size)
 		goto out;
-	diag_init(&diag, devnull);
+	diag_init(&diag, sink);
 	if (frontmatter_split(text, size, pg->file, &diag, &yaml, &yaml_len,
 	    &body, &line0) == -1)
 		goto out;

@@ -1,0 +1,117 @@
+# tests/fuzz/fuzz.mk: the libFuzzer harness for pages (front matter and
+# Markdown), built with clang under ASan and UBSan in its own folder,
+# build/fuzz/. A fragment of the main Makefile: it uses GEN_SRC, WARN,
+# CPPFLAGS and LDLIBS and the build/embed rule, so include it after they are
+# set (at the end of the Makefile), or name both files:
+#
+#	make -f Makefile -f tests/fuzz/fuzz.mk fuzz-smoke
+#
+# Targets:
+#	fuzz-page	build build/fuzz/fuzz-page
+#	fuzz		fuzz for FUZZ_SECONDS (600) on build/fuzz/corpus/page, a
+#			copy of tests/fuzz/corpus/page that keeps what it finds
+#	fuzz-smoke	fuzz for 30 s on a fresh copy of the seeds; fails on any
+#			crash, leak, undefined behaviour or input slower than
+#			FUZZ_TIMEOUT
+# Crashes and slow inputs are written to build/fuzz/crashes/. Reproduce one
+# with: build/fuzz/fuzz-page build/fuzz/crashes/crash-...
+
+ifndef CANDOUR_FUZZ_MK
+CANDOUR_FUZZ_MK := 1
+
+ifndef GEN_SRC
+$(error tests/fuzz/fuzz.mk needs GEN_SRC from the main Makefile; include it \
+	at the end of the Makefile or run make -f Makefile -f tests/fuzz/fuzz.mk)
+endif
+
+# Keep the including Makefile's default goal (or let its next target be it).
+FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
+
+FUZZ_CC		?= clang
+FUZZ_SECONDS	?= 600
+FUZZ_SMOKE_SECONDS ?= 30
+# Seconds one input may take, bytes in one input, and more libFuzzer flags
+# (say FUZZ_FLAGS='-jobs=4 -workers=4').
+FUZZ_TIMEOUT	?= 2
+FUZZ_MAX_LEN	?= 65536
+FUZZ_FLAGS	?=
+FUZZ_DIR	 = build/fuzz
+FUZZ_SEEDS	 = tests/fuzz/corpus/page
+# -fno-sanitize-recover: any UB aborts, so libFuzzer saves the input.
+FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer
+FUZZ_CFLAGS	 = -std=c17 $(WARN) -D_POSIX_C_SOURCE=200809L -O1 -g \
+		   $(FUZZ_SAN) -DFUZZ_SITE_DIR='"$(CURDIR)/tests/fuzz/site"'
+# The generator minus its main (and the server), instrumented for coverage
+# but without libFuzzer's main, which only the final link brings in.
+FUZZ_GEN_SRC	 = $(filter-out main.c serve.c,$(GEN_SRC))
+FUZZ_OBJ	 = $(FUZZ_GEN_SRC:%.c=$(FUZZ_DIR)/generator/%.o) \
+		   $(FUZZ_DIR)/assets.o
+FUZZ_ENV	 = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+		   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+FUZZ_RUN_FLAGS	 = -timeout=$(FUZZ_TIMEOUT) \
+		   -max_len=$(FUZZ_MAX_LEN) \
+		   -dict=tests/fuzz/page.dict -print_final_stats=1 \
+		   -artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_FLAGS)
+
+.PHONY: fuzz fuzz-page fuzz-smoke
+
+fuzz-page: $(FUZZ_DIR)/fuzz-page
+
+$(FUZZ_DIR)/fuzz-page: $(FUZZ_OBJ) $(FUZZ_DIR)/fuzz-page.o
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(LDLIBS)
+
+$(FUZZ_DIR)/fuzz-page.o: tests/fuzz/fuzz-page.c generator/*.h \
+    tests/fuzz/fuzz.mk | $(FUZZ_DIR)/generator
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+		-c -o $@ $<
+
+$(FUZZ_DIR)/generator/%.o: generator/%.c generator/*.h tests/fuzz/fuzz.mk \
+    | $(FUZZ_DIR)/generator
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+		-c -o $@ $<
+
+$(FUZZ_DIR)/assets.c: generator/style.css build/embed | $(FUZZ_DIR)/generator
+	build/embed asset_style_css generator/style.css > $@.tmp && \
+		mv $@.tmp $@
+
+$(FUZZ_DIR)/assets.o: $(FUZZ_DIR)/assets.c generator/assets.h
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+		-c -o $@ $<
+
+$(FUZZ_DIR)/generator:
+	mkdir -p $@
+
+# New inputs go to build/fuzz/corpus/page; the committed seeds stay small.
+fuzz: $(FUZZ_DIR)/fuzz-page
+	mkdir -p $(FUZZ_DIR)/corpus/page $(FUZZ_DIR)/crashes
+	cp $(FUZZ_SEEDS)/* $(FUZZ_DIR)/corpus/page/
+	$(FUZZ_ENV) $(FUZZ_DIR)/fuzz-page $(FUZZ_RUN_FLAGS) \
+		-max_total_time=$(FUZZ_SECONDS) $(FUZZ_DIR)/corpus/page
+
+# Prints one line, "fuzz-smoke: page: N runs in S s, E exec/s, no crash",
+# or the end of libFuzzer's report (and the input it saved), and fails.
+fuzz-smoke: $(FUZZ_DIR)/fuzz-page
+	@rm -rf $(FUZZ_DIR)/smoke && mkdir -p $(FUZZ_DIR)/smoke/corpus \
+		$(FUZZ_DIR)/crashes && cp $(FUZZ_SEEDS)/* $(FUZZ_DIR)/smoke/corpus/
+	@if $(FUZZ_ENV) $(FUZZ_DIR)/fuzz-page $(FUZZ_RUN_FLAGS) \
+		-max_total_time=$(FUZZ_SMOKE_SECONDS) \
+		$(FUZZ_DIR)/smoke/corpus > $(FUZZ_DIR)/smoke/log 2>&1; then \
+		runs=$$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) .*/\1/p' \
+			$(FUZZ_DIR)/smoke/log); \
+		secs=$$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) .*/\1/p' \
+			$(FUZZ_DIR)/smoke/log); \
+		rate=$$(sed -n 's/^stat::average_exec_per_sec: *//p' \
+			$(FUZZ_DIR)/smoke/log); \
+		echo "fuzz-smoke: page: $$runs runs in $$secs s, $$rate exec/s, no crash"; \
+	else \
+		echo "fuzz-smoke: page: FAILED; full log in $(FUZZ_DIR)/smoke/log"; \
+		grep -m 1 'Test unit written to' $(FUZZ_DIR)/smoke/log; \
+		grep -m 1 -A 30 -E '^(==[0-9]+==ERROR|.*runtime error:|ALARM|==[0-9]+== ERROR: libFuzzer)' \
+			$(FUZZ_DIR)/smoke/log; \
+		exit 1; \
+	fi
+
+.DEFAULT_GOAL := $(FUZZ_SAVED_GOAL)
+
+endif
