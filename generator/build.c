@@ -25,6 +25,8 @@
 
 struct out {
 	struct buf	 tmp;		/* the temporary folder, or empty */
+	struct buf	 prev;		/* the site being replaced, or empty */
+	struct buf	 old;		/* scratch: a path under prev */
 	struct diag	*diag;
 	int		 failed;	/* a write failed: exit 3 */
 };
@@ -48,8 +50,17 @@ out_write(struct out *o, const char *rel, const char *data, size_t n)
 			goto fail;
 		*slash = '/';
 	}
+	if (o->prev.len > 0) {
+		/* Unchanged since the last build: link, do not write again. */
+		buf_truncate(&o->old, 0);
+		buf_printf(&o->old, "%s/%s", buf_str(&o->prev), rel);
+		if (!o->old.err && file_link_same(buf_str(&o->old),
+		    buf_str(&path), data, n) == 0)
+			goto done;
+	}
 	if (file_create(buf_str(&path), data, n) == -1)
 		goto fail;
+done:
 	buf_free(&path);
 	return;
 fail:
@@ -388,6 +399,8 @@ build_run(const struct build_options *opt)
 			status = EXIT_ENV;
 			goto done;
 		}
+		if (lstat(opt->out, &st) == 0 && S_ISDIR(st.st_mode))
+			buf_puts(&o.prev, opt->out);
 	}
 	for (i = 0; i < site.npages && site.config_ok; i++) {
 		if (site.pages[i].ok)
@@ -430,6 +443,8 @@ done:
 	links_free(&links);
 	site_free(&site);
 	buf_free(&o.tmp);
+	buf_free(&o.prev);
+	buf_free(&o.old);
 	buf_free(&parent);
 	buf_free(&prefix);
 	buf_free(&lock);

@@ -57,6 +57,10 @@ file_read(const char *path, size_t max, struct buf *out, struct diag *d)
 			return -1;
 		}
 		buf_put(out, chunk, (size_t)n);
+		/* The size fstat gave is all there is: skip the read that
+		 * would only find the end (files that say 0 are read to it). */
+		if (total == (size_t)st.st_size && total > 0)
+			break;
 	}
 	close(fd);
 	if (out->err) {
@@ -98,6 +102,46 @@ file_create(const char *path, const char *data, size_t n)
 }
 
 int
+file_link_same(const char *old, const char *path, const char *data, size_t n)
+{
+	struct stat	 st, made;
+	char		 chunk[65536];
+	ssize_t		 got;
+	size_t		 off = 0;
+	int		 fd, saved;
+
+	if ((fd = open(old, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+	    (size_t)st.st_size != n)
+		goto differ;
+	while (off < n) {
+		got = read(fd, chunk, sizeof(chunk));
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0 || (size_t)got > n - off ||
+		    memcmp(chunk, data + off, (size_t)got) != 0)
+			goto differ;
+		off += (size_t)got;
+	}
+	if (linkat(AT_FDCWD, old, AT_FDCWD, path, 0) == -1)
+		goto differ;
+	/* What was linked must be the file just compared, not a stand-in. */
+	if (lstat(path, &made) == -1 || made.st_dev != st.st_dev ||
+	    made.st_ino != st.st_ino) {
+		saved = errno;
+		(void)unlink(path);
+		errno = saved;
+		goto differ;
+	}
+	close(fd);
+	return 0;
+differ:
+	close(fd);
+	return -1;
+}
+
+int
 dir_make(const char *path)
 {
 	char	 tmp[4096];
@@ -107,6 +151,11 @@ dir_make(const char *path)
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	/* Usually only the last folder is missing: one call, not one a level. */
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
 	memcpy(tmp, path, n + 1);
 	for (i = 1; i < n; i++) {
 		if (tmp[i] != '/')
