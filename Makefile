@@ -13,7 +13,7 @@ CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c17 $(WARN) -D_POSIX_C_SOURCE=200809L -pthread
 LDFLAGS	+= -pthread
 CPPFLAGS += $(shell pkg-config --cflags $(PKGS)) -Igenerator -Ibuild
-LDLIBS	+= -lcmark-gfm-extensions $(shell pkg-config --libs $(PKGS)) -lcsv
+LDLIBS	+= -lcmark-gfm-extensions $(shell pkg-config --libs $(PKGS)) -lcsv -lm
 
 ifeq ($(SANITIZE),1)
 CFLAGS	+= -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -25,7 +25,11 @@ BUILD	 = build/release
 endif
 
 GEN_SRC	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c config.c \
-	   frontmatter.c site.c generators.c listing.c links.c strmap.c markdown.c layout.c build.c serve.c
+	   frontmatter.c site.c generators.c listing.c links.c strmap.c markdown.c layout.c build.c serve.c \
+	   csvread.c celltext.c selfassess.c selfassess_cells.c selfassess_form.c \
+	   selfassess_html.c \
+	   workdays.c log.c logimport.c logcmd.c figures.c figures_inputs.c \
+	   figures_html.c figures_method.c figures_site.c report.c
 GEN_OBJ	 = $(GEN_SRC:%.c=$(BUILD)/generator/%.o) $(BUILD)/assets.o
 CANDOUR	 = $(BUILD)/candour
 
@@ -39,7 +43,7 @@ DEPS_CMD = java:default-jre-headless node:nodejs npm:npm
 
 .PHONY: all deps site check test fuzz clean install regen bench unit
 
-all: candour
+all: candour candour-kiosk
 
 candour: $(CANDOUR)
 	cp $(CANDOUR) candour.tmp && mv -f candour.tmp candour
@@ -79,11 +83,21 @@ deps:
 
 site: deps
 	$(MAKE) candour
+	$(MAKE) var/complaints.db
 	./candour build --content content --out site
+
+# The demo's complaint log, made afresh from its case-system export (the
+# log setting in content/site.yaml), in a new file swapped in when whole.
+var/complaints.db: content/log/case-system-export.csv content/holidays.csv \
+    candour
+	rm -f $@.new $@.new-journal
+	./candour log import-csv --log $@.new \
+		content/log/case-system-export.csv
+	mv -f $@.new $@
 
 # Every test; the last line printed is "N passed, N failed".
 check: deps
-	$(MAKE) candour unit
+	$(MAKE) all unit
 	tests/run-all
 
 clean:
@@ -104,8 +118,19 @@ $(UNIT): tests/unit/unit.c $(GEN_OBJ) | $(BUILD)/tests
 $(BUILD)/tests:
 	mkdir -p $@
 
-unit: $(UNIT)
+# The complaint log, working days and figures (tests/unit/figures.c).
+UNIT_FIGURES = $(BUILD)/tests/figures
+
+$(UNIT_FIGURES): tests/unit/figures.c $(GEN_OBJ) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/figures.c \
+		$(GEN_OBJ) $(LDLIBS)
+
+unit: $(UNIT) $(UNIT_FIGURES)
 
 # Rewrite the golden tests' expected output; read the diff before committing.
 regen: candour
 	REGEN=1 tests/suites/20-golden
+
+include bench/bench.mk
+include kiosk/kiosk.mk
+include tests/fuzz/fuzz.mk

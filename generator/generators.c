@@ -4,10 +4,16 @@
  */
 #include <stddef.h>
 
+#include "figures.h"
 #include "listing.h"
+#include "report.h"
+#include "selfassess.h"
 #include "site.h"
 
 const struct generator *const site_generators[] = {
 	&listing_generator,
+	&selfassess_generator,
+	&figures_generator,
+	&report_generator,
 	NULL
 };

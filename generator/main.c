@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "logcmd.h"
 #include "serve.h"
 
 #define VERSION "0.1.0"
@@ -17,6 +18,7 @@ static const char usage_text[] =
     "usage: candour build [--content DIR] [--out DIR]\n"
     "       candour check [--content DIR]\n"
     "       candour serve [--content DIR] [--out DIR] [--port N]\n"
+    "       candour log COMMAND ... (candour log --help)\n"
     "       candour --help | --version\n";
 
 static const char help_text[] =
@@ -75,6 +77,8 @@ main(int argc, char *argv[])
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
+	if (strcmp(argv[1], "log") == 0)
+		return logcmd_run(argc - 1, argv + 1);
 	cmd = argv[1];
 	optind = 2;
 	while ((ch = getopt_long(argc, argv, "c:o:p:h", longopts, NULL)) !=

@@ -8,11 +8,18 @@
 #
 # Targets:
 #	fuzz-page	build build/fuzz/fuzz-page
+#	fuzz-csv	build build/fuzz/fuzz-csv (the self-assessment CSV)
+#	fuzz-csv-run	fuzz it for FUZZ_SECONDS on build/fuzz/corpus/csv
+#	fuzz-import	build build/fuzz/fuzz-import (the case-system export)
+#	fuzz-import-run	fuzz it for FUZZ_SECONDS on build/fuzz/corpus/import
+#	fuzz-form	build build/fuzz/fuzz-form (the kiosk's form bodies and
+#			cookies)
+#	fuzz-form-run	fuzz it for FUZZ_SECONDS on build/fuzz/corpus/form
 #	fuzz		fuzz for FUZZ_SECONDS (600) on build/fuzz/corpus/page, a
 #			copy of tests/fuzz/corpus/page that keeps what it finds
-#	fuzz-smoke	fuzz for 30 s on a fresh copy of the seeds; fails on any
-#			crash, leak, undefined behaviour or input slower than
-#			FUZZ_TIMEOUT
+#	fuzz-smoke	fuzz each harness for 30 s on a fresh copy of its
+#			seeds; fails on any crash, leak, undefined behaviour
+#			or input slower than FUZZ_TIMEOUT
 # Crashes and slow inputs are written to build/fuzz/crashes/. Reproduce one
 # with: build/fuzz/fuzz-page build/fuzz/crashes/crash-...
 
@@ -109,6 +116,162 @@ fuzz-smoke: $(FUZZ_DIR)/fuzz-page
 		grep -m 1 'Test unit written to' $(FUZZ_DIR)/smoke/log; \
 		grep -m 1 -A 30 -E '^(==[0-9]+==ERROR|.*runtime error:|ALARM|==[0-9]+== ERROR: libFuzzer)' \
 			$(FUZZ_DIR)/smoke/log; \
+		exit 1; \
+	fi
+
+# The self-assessment CSV harness, tests/fuzz/fuzz-csv.c: the same objects,
+# its own seeds and dictionary. fuzz-smoke runs it too (first) and prints
+# "fuzz-smoke: csv: N runs in S s, E exec/s, no crash".
+FUZZ_CSV_SEEDS	 = tests/fuzz/corpus/csv
+FUZZ_CSV_FLAGS	 = $(filter-out -dict=%,$(FUZZ_RUN_FLAGS)) \
+		   -dict=tests/fuzz/csv.dict
+
+.PHONY: fuzz-csv fuzz-csv-run fuzz-smoke-csv
+
+fuzz-csv: $(FUZZ_DIR)/fuzz-csv
+
+$(FUZZ_DIR)/fuzz-csv: $(FUZZ_OBJ) $(FUZZ_DIR)/fuzz-csv.o
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(LDLIBS)
+
+$(FUZZ_DIR)/fuzz-csv.o: tests/fuzz/fuzz-csv.c generator/*.h \
+    tests/fuzz/fuzz.mk | $(FUZZ_DIR)/generator
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+		-c -o $@ $<
+
+fuzz-csv-run: $(FUZZ_DIR)/fuzz-csv
+	mkdir -p $(FUZZ_DIR)/corpus/csv $(FUZZ_DIR)/crashes
+	cp $(FUZZ_CSV_SEEDS)/* $(FUZZ_DIR)/corpus/csv/
+	$(FUZZ_ENV) $(FUZZ_DIR)/fuzz-csv $(FUZZ_CSV_FLAGS) \
+		-max_total_time=$(FUZZ_SECONDS) $(FUZZ_DIR)/corpus/csv
+
+fuzz-smoke: fuzz-smoke-csv
+
+fuzz-smoke-csv: $(FUZZ_DIR)/fuzz-csv
+	@rm -rf $(FUZZ_DIR)/smoke-csv && mkdir -p $(FUZZ_DIR)/smoke-csv/corpus \
+		$(FUZZ_DIR)/crashes && \
+		cp $(FUZZ_CSV_SEEDS)/* $(FUZZ_DIR)/smoke-csv/corpus/
+	@if $(FUZZ_ENV) $(FUZZ_DIR)/fuzz-csv $(FUZZ_CSV_FLAGS) \
+		-max_total_time=$(FUZZ_SMOKE_SECONDS) \
+		$(FUZZ_DIR)/smoke-csv/corpus > $(FUZZ_DIR)/smoke-csv/log 2>&1; then \
+		runs=$$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) .*/\1/p' \
+			$(FUZZ_DIR)/smoke-csv/log); \
+		secs=$$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) .*/\1/p' \
+			$(FUZZ_DIR)/smoke-csv/log); \
+		rate=$$(sed -n 's/^stat::average_exec_per_sec: *//p' \
+			$(FUZZ_DIR)/smoke-csv/log); \
+		echo "fuzz-smoke: csv: $$runs runs in $$secs s, $$rate exec/s, no crash"; \
+	else \
+		echo "fuzz-smoke: csv: FAILED; full log in $(FUZZ_DIR)/smoke-csv/log"; \
+		grep -m 1 'Test unit written to' $(FUZZ_DIR)/smoke-csv/log; \
+		grep -m 1 -A 30 -E '^(==[0-9]+==ERROR|.*runtime error:|ALARM|==[0-9]+== ERROR: libFuzzer|fuzz-csv: )' \
+			$(FUZZ_DIR)/smoke-csv/log; \
+		exit 1; \
+	fi
+
+# The case-system export harness, tests/fuzz/fuzz-import.c (logimport and
+# the figures of what it accepts). fuzz-smoke runs it too and prints
+# "fuzz-smoke: import: N runs in S s, E exec/s, no crash".
+FUZZ_IMPORT_SEEDS = tests/fuzz/corpus/import
+FUZZ_IMPORT_FLAGS = $(filter-out -dict=%,$(FUZZ_RUN_FLAGS)) \
+		   -dict=tests/fuzz/import.dict
+
+.PHONY: fuzz-import fuzz-import-run fuzz-smoke-import
+
+fuzz-import: $(FUZZ_DIR)/fuzz-import
+
+$(FUZZ_DIR)/fuzz-import: $(FUZZ_OBJ) $(FUZZ_DIR)/fuzz-import.o
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(LDLIBS) -lm
+
+$(FUZZ_DIR)/fuzz-import.o: tests/fuzz/fuzz-import.c generator/*.h \
+    tests/fuzz/fuzz.mk | $(FUZZ_DIR)/generator
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+		-c -o $@ $<
+
+fuzz-import-run: $(FUZZ_DIR)/fuzz-import
+	mkdir -p $(FUZZ_DIR)/corpus/import $(FUZZ_DIR)/crashes
+	cp $(FUZZ_IMPORT_SEEDS)/* $(FUZZ_DIR)/corpus/import/
+	$(FUZZ_ENV) $(FUZZ_DIR)/fuzz-import $(FUZZ_IMPORT_FLAGS) \
+		-max_total_time=$(FUZZ_SECONDS) $(FUZZ_DIR)/corpus/import
+
+fuzz-smoke: fuzz-smoke-import
+
+fuzz-smoke-import: $(FUZZ_DIR)/fuzz-import
+	@rm -rf $(FUZZ_DIR)/smoke-import && mkdir -p \
+		$(FUZZ_DIR)/smoke-import/corpus $(FUZZ_DIR)/crashes && \
+		cp $(FUZZ_IMPORT_SEEDS)/* $(FUZZ_DIR)/smoke-import/corpus/
+	@if $(FUZZ_ENV) $(FUZZ_DIR)/fuzz-import $(FUZZ_IMPORT_FLAGS) \
+		-max_total_time=$(FUZZ_SMOKE_SECONDS) \
+		$(FUZZ_DIR)/smoke-import/corpus > $(FUZZ_DIR)/smoke-import/log \
+		2>&1; then \
+		runs=$$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) .*/\1/p' \
+			$(FUZZ_DIR)/smoke-import/log); \
+		secs=$$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) .*/\1/p' \
+			$(FUZZ_DIR)/smoke-import/log); \
+		rate=$$(sed -n 's/^stat::average_exec_per_sec: *//p' \
+			$(FUZZ_DIR)/smoke-import/log); \
+		echo "fuzz-smoke: import: $$runs runs in $$secs s, $$rate exec/s, no crash"; \
+	else \
+		echo "fuzz-smoke: import: FAILED; full log in $(FUZZ_DIR)/smoke-import/log"; \
+		grep -m 1 'Test unit written to' $(FUZZ_DIR)/smoke-import/log; \
+		grep -m 1 -A 30 -E '^(==[0-9]+==ERROR|.*runtime error:|ALARM|==[0-9]+== ERROR: libFuzzer|fuzz-import: )' \
+			$(FUZZ_DIR)/smoke-import/log; \
+		exit 1; \
+	fi
+
+# The kiosk's form body and cookie harness, tests/fuzz/fuzz-form.c (with
+# kiosk/form.c and utf8.c). Prints
+# "fuzz-smoke: form: N runs in S s, E exec/s, no crash".
+FUZZ_FORM_SEEDS	 = tests/fuzz/corpus/form
+FUZZ_FORM_FLAGS	 = $(filter-out -dict=%,$(FUZZ_RUN_FLAGS))
+FUZZ_FORM_OBJ	 = $(FUZZ_DIR)/kiosk/form.o $(FUZZ_DIR)/generator/utf8.o \
+		   $(FUZZ_DIR)/fuzz-form.o
+
+.PHONY: fuzz-form fuzz-form-run fuzz-smoke-form
+
+fuzz-form: $(FUZZ_DIR)/fuzz-form
+
+$(FUZZ_DIR)/fuzz-form: $(FUZZ_FORM_OBJ)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(LDLIBS)
+
+$(FUZZ_DIR)/fuzz-form.o: tests/fuzz/fuzz-form.c kiosk/*.h generator/*.h \
+    tests/fuzz/fuzz.mk | $(FUZZ_DIR)/generator
+	$(FUZZ_CC) $(CPPFLAGS) -Ikiosk $(FUZZ_CFLAGS) \
+		-fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/kiosk/form.o: kiosk/form.c kiosk/*.h generator/*.h \
+    tests/fuzz/fuzz.mk
+	mkdir -p $(FUZZ_DIR)/kiosk
+	$(FUZZ_CC) $(CPPFLAGS) -Ikiosk $(FUZZ_CFLAGS) \
+		-fsanitize=fuzzer-no-link -c -o $@ $<
+
+fuzz-form-run: $(FUZZ_DIR)/fuzz-form
+	mkdir -p $(FUZZ_DIR)/corpus/form $(FUZZ_DIR)/crashes
+	cp $(FUZZ_FORM_SEEDS)/* $(FUZZ_DIR)/corpus/form/
+	$(FUZZ_ENV) $(FUZZ_DIR)/fuzz-form $(FUZZ_FORM_FLAGS) \
+		-max_total_time=$(FUZZ_SECONDS) $(FUZZ_DIR)/corpus/form
+
+fuzz-smoke: fuzz-smoke-form
+
+fuzz-smoke-form: $(FUZZ_DIR)/fuzz-form
+	@rm -rf $(FUZZ_DIR)/smoke-form && mkdir -p \
+		$(FUZZ_DIR)/smoke-form/corpus $(FUZZ_DIR)/crashes && \
+		cp $(FUZZ_FORM_SEEDS)/* $(FUZZ_DIR)/smoke-form/corpus/
+	@if $(FUZZ_ENV) $(FUZZ_DIR)/fuzz-form $(FUZZ_FORM_FLAGS) \
+		-max_total_time=$(FUZZ_SMOKE_SECONDS) \
+		$(FUZZ_DIR)/smoke-form/corpus > $(FUZZ_DIR)/smoke-form/log \
+		2>&1; then \
+		runs=$$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) .*/\1/p' \
+			$(FUZZ_DIR)/smoke-form/log); \
+		secs=$$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) .*/\1/p' \
+			$(FUZZ_DIR)/smoke-form/log); \
+		rate=$$(sed -n 's/^stat::average_exec_per_sec: *//p' \
+			$(FUZZ_DIR)/smoke-form/log); \
+		echo "fuzz-smoke: form: $$runs runs in $$secs s, $$rate exec/s, no crash"; \
+	else \
+		echo "fuzz-smoke: form: FAILED; full log in $(FUZZ_DIR)/smoke-form/log"; \
+		grep -m 1 'Test unit written to' $(FUZZ_DIR)/smoke-form/log; \
+		grep -m 1 -A 30 -E '^(==[0-9]+==ERROR|.*runtime error:|ALARM|==[0-9]+== ERROR: libFuzzer)' \
+			$(FUZZ_DIR)/smoke-form/log; \
 		exit 1; \
 	fi
 

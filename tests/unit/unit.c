@@ -8,11 +8,14 @@
 #include <string.h>
 
 #include "buf.h"
+#include "celltext.h"
+#include "csvread.h"
 #include "diag.h"
 #include "frontmatter.h"
 #include "html.h"
 #include "links.h"
 #include "markdown.h"
+#include "selfassess.h"
 #include "site.h"
 #include "utf8.h"
 
@@ -270,6 +273,337 @@ test_links(void)
 	links_free(&l);
 }
 
+/* Clean cell text and render it as HTML (inline when it is one paragraph). */
+static void
+cell_html(const char *in, int inline_ok, char **html)
+{
+	struct buf	 clean = BUF_INIT, out = BUF_INIT;
+
+	celltext_clean(&clean, in, strlen(in));
+	celltext_html(&out, buf_str(&clean), inline_ok);
+	*html = strdup(buf_str(&out));
+	buf_free(&clean);
+	buf_free(&out);
+}
+
+static void
+expect_cell(const char *name, const char *in, int inline_ok,
+    const char *want)
+{
+	char	*got;
+
+	cell_html(in, inline_ok, &got);
+	expect_str(name, want, got ? got : "(out of memory)");
+	free(got);
+}
+
+static void
+test_celltext(void)
+{
+	struct buf	 clean = BUF_INIT, plain = BUF_INIT;
+
+	expect_cell("celltext: plain lines are paragraphs",
+	    "First line\n\n  second line  \n", 0,
+	    "<p>First line</p>\n<p>second line</p>\n");
+	expect_cell("celltext: one plain paragraph is inline", "Just words.",
+	    1, "Just words.");
+	expect_cell("celltext: bullet lines are a list",
+	    "Channels:\n\xe2\x80\xa2 phone\n- letter\n* in person", 0,
+	    "<p>Channels:</p>\n<ul>\n<li>phone</li>\n<li>letter</li>\n"
+	    "<li>in person</li>\n</ul>\n");
+	expect_cell("celltext: Word's paragraphs, lists and rules",
+	    "<p>Policy</p> <hr/> <ul style=\"x\"><li>one</li><li>two</li>"
+	    "</ul><ol><li>first</li></ol>", 0,
+	    "<p>Policy</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<ol>\n"
+	    "<li>first</li>\n</ol>\n");
+	expect_cell("celltext: other tags are dropped, their words kept",
+	    "<p><script>alert(1)</script><span class=\"x\">a</span> "
+	    "<u>b</u></p>", 1, "alert(1)a b");
+	expect_cell("celltext: text is escaped, never markup",
+	    "<b>a &lt; b</b> & c <d \"e\"", 1,
+	    "<strong>a &lt; b</strong> &amp; c &lt;d \"e\"");
+	expect_cell("celltext: a '<' that starts no tag is text",
+	    "<Insert the policy name> < 5 days", 1,
+	    "&lt;Insert the policy name&gt; &lt; 5 days");
+	expect_cell("celltext: emphasis is nested properly",
+	    "<b><i>x</b>y</i> z", 1,
+	    "<em><strong>x</strong>y</em> z");
+	expect_cell("celltext: emphasis closes before the space",
+	    "a <i>quoted </i>word", 1, "a <em>quoted</em> word");
+	expect_cell("celltext: emphasis is closed at the end of a block",
+	    "<p><em>open</p><p>next</p>", 0,
+	    "<p><em>open</em></p>\n<p><em>next</em></p>\n");
+	expect_cell("celltext: line breaks inside a paragraph",
+	    "<p>one<br>two<br/><br></p>", 1, "one<br>two");
+	expect_cell("celltext: entities decoded, unknown ones kept",
+	    "<p>It&#8217;s&nbsp;here &amp; &bogus; &#x41;&#0;</p>", 1,
+	    "It\xe2\x80\x99s here &amp; &amp;bogus; A");
+	expect_cell("celltext: comments are dropped",
+	    "<!--[if gte mso 9]><xml>x</xml><![endif]-->shown", 1, "shown");
+	expect_cell("celltext: an unclosed comment is text",
+	    "<p>a</p><!-- b", 0, "<p>a</p>\n<p>&lt;!-- b</p>\n");
+	expect_cell("celltext: control characters are dropped",
+	    "a\x01" "b\x7f" "c\xc2\x85" "d", 1, "abcd");
+	expect_cell("celltext: an empty cell is empty", "  \n <p> </p>", 0,
+	    "");
+
+	celltext_clean(&clean, "<ol><li>a</li><li>b<br>c</li></ol><p>end</p>",
+	    strlen("<ol><li>a</li><li>b<br>c</li></ol><p>end</p>"));
+	celltext_plain(&plain, buf_str(&clean));
+	expect_str("celltext: plain text for a CSV download",
+	    "1. a\n2. b\nc\nend", buf_str(&plain));
+	buf_free(&clean);
+	buf_free(&plain);
+}
+
+/* Read text as a CSV file "t.csv"; messages into *msgs. */
+static int
+read_csv(const char *text, size_t n, struct csv_table *t, char **msgs)
+{
+	static const struct csv_limits lim = { 4096, 64, 10, 8 };
+	struct diag	 d;
+	size_t		 msize;
+	FILE		*f = open_memstream(msgs, &msize);
+	int		 rc;
+
+	diag_init(&d, f);
+	rc = csv_table_parse(t, text, n, "t.csv", &lim, &d);
+	fclose(f);
+	return rc;
+}
+
+static void
+test_csvread(void)
+{
+	struct csv_table t;
+	char		*m;
+	static const char good[] = "\xef\xbb\xbf" "a, b\r\n\"x\r\ny\",z\r\n"
+	    "\r\n  \r\n\"q\"\"uote\",\"\"\r\nlast";
+	int		 rc;
+
+	rc = read_csv(good, sizeof(good) - 1, &t, &m);
+	expect("csvread: BOM, CRLF, blank lines and quotes read", rc == 0 &&
+	    t.nrows == 4);
+	expect("csvread: the BOM is not in the first cell", t.nrows > 0 &&
+	    strcmp(t.rows[0].cells[0].text, "a") == 0 &&
+	    strcmp(t.rows[0].cells[1].text, "b") == 0);
+	expect("csvread: a multi-line cell keeps LF and its first line",
+	    t.nrows > 1 && strcmp(t.rows[1].cells[0].text, "x\ny") == 0 &&
+	    t.rows[1].cells[0].line == 2 && t.rows[1].cells[1].line == 3 &&
+	    t.rows[1].line == 2);
+	expect("csvread: doubled quotes and blank lines", t.nrows > 2 &&
+	    strcmp(t.rows[2].cells[0].text, "q\"uote") == 0 &&
+	    t.rows[2].cells[1].len == 0 && t.rows[2].line == 6);
+	expect("csvread: the last row needs no line end", t.nrows > 3 &&
+	    strcmp(t.rows[3].cells[0].text, "last") == 0 &&
+	    t.rows[3].line == 7);
+	expect_str("csvread: no messages for a good file", "", m);
+	csv_table_free(&t);
+	free(m);
+
+	rc = read_csv("a,b\n1,\"open\n\n", 12, &t, &m);
+	expect_str("csvread: an unclosed quote is reported where it began",
+	    "t.csv:2:2: the quote that begins this cell is never closed; add "
+	    "the closing quote (\") at the end of the cell\n", m);
+	expect("csvread: rows before the error are kept", rc == -1 &&
+	    t.nrows == 1);
+	csv_table_free(&t);
+	free(m);
+
+	rc = read_csv("a,\"b\"c\n", 7, &t, &m);
+	expect_str("csvread: text after a closing quote",
+	    "t.csv:1:2: a quote is out of place in this cell; put the whole "
+	    "cell in quotes and write each quote inside it twice (\"\")\n", m);
+	csv_table_free(&t);
+	free(m);
+
+	rc = read_csv("a,b,c,d,e,f,g,h,i\n", 18, &t, &m);
+	expect_str("csvread: too many cells in a row",
+	    "t.csv:1:9: the row has more than 8 cells; a row may have at most "
+	    "that many, so remove the extra columns\n", m);
+	csv_table_free(&t);
+	free(m);
+
+	rc = read_csv("ok\n\xff\n", 5, &t, &m);
+	expect_str("csvread: not UTF-8",
+	    "t.csv:2: the file is not UTF-8 text; in Excel, save it as 'CSV "
+	    "UTF-8 (Comma delimited)'\n", m);
+	csv_table_free(&t);
+	free(m);
+}
+
+/* Read a sidecar and a form for 2024 into y; messages into *msgs. */
+static int
+read_sa(struct sa_year *y, const char *yaml, const char *csv, char **msgs)
+{
+	static const struct csv_limits lim = { SA_FILE_MAX, SA_CELL_MAX,
+	    SA_ROWS_MAX, SA_COLUMNS_MAX };
+	struct csv_table t;
+	struct diag	 d;
+	size_t		 msize;
+	FILE		*f = open_memstream(msgs, &msize);
+	int		 rc = 0;
+
+	diag_init(&d, f);
+	if (sa_year_init(y, 2024, "2024.csv", "2024.yaml") == -1 ||
+	    sa_read_settings(y, yaml, strlen(yaml), &d) == -1)
+		rc = -1;
+	if (csv_table_parse(&t, csv, strlen(csv), "2024.csv", &lim, &d) ==
+	    -1 || sa_read_form(y, &t, &d) == -1)
+		rc = -1;
+	if (rc == 0)
+		rc = sa_link_actions(y, &d);
+	csv_table_free(&t);
+	fclose(f);
+	return rc;
+}
+
+static void
+test_sa_cells(void)
+{
+	const char	*t;
+	size_t		 n;
+	int		 section, minor;
+	enum sa_stage	 stage;
+	enum sa_level	 level;
+	enum sa_answer	 answer;
+	char		*a;
+
+	t = sa_trim(" \xc2\xa0 x \xc2\xa0 \xc2\xa0\t", &n);
+	expect("sa cells: trim spaces and no-break spaces", n == 1 &&
+	    *t == 'x');
+	expect("sa cells: provision numbers",
+	    sa_parse_number("6.10", 4, &section, &minor) && section == 6 &&
+	    minor == 10 && sa_parse_number("1.2/ 1.4", 8, &section, &minor) &&
+	    section == 1 && minor == 2 && sa_parse_number("6.1a", 4,
+	    &section, &minor) && !sa_parse_number("6", 1, &section, &minor) &&
+	    !sa_parse_number("6.", 2, &section, &minor) &&
+	    !sa_parse_number("106.1", 5, &section, &minor) &&
+	    !sa_parse_number("6.1 (a)", 7, &section, &minor));
+	a = sa_number_anchor("1.2/ 1.4", 8);
+	expect_str("sa cells: anchor of a joined number", "p1-2-1-4",
+	    a ? a : "");
+	free(a);
+	expect("sa cells: header names in any spelling",
+	    sa_column_named("COMPLY : yes / no", 17) == SA_COL_COMPLY &&
+	    sa_column_named("Commentary/explanation", 22) ==
+	    SA_COL_COMMENTARY && sa_column_named("Notes", 5) == SA_COL__MAX &&
+	    sa_column_named("--", 2) == SA_COL__MAX);
+	expect("sa cells: heading rows",
+	    sa_parse_heading("SECTION 6: COMPLAINTS STAGES: STAGE 2", 37,
+	    &section, &stage, &level) && section == 6 &&
+	    stage == SA_STAGE_2 && sa_parse_heading("Stage 2 Review", 14,
+	    &section, &stage, &level) && stage == SA_STAGE_2 &&
+	    sa_parse_heading("Mandatory 'must' requirements", 29, &section,
+	    &stage, &level) && level == SA_LEVEL_MUST &&
+	    sa_parse_heading("Further stages", 14, &section, &stage,
+	    &level) && stage == SA_STAGE_FURTHER);
+	expect("sa cells: text that only looks like a heading",
+	    !sa_parse_heading("Section 6.3 of our policy", 25, &section,
+	    &stage, &level) && !sa_parse_heading("Stage 1 complaints are "
+	    "answered in 10 days", 42, &section, &stage, &level));
+	expect("sa cells: answers in any case",
+	    sa_parse_answer("PARTIALLY", 9, &answer) == 0 &&
+	    answer == SA_PARTLY && sa_parse_answer("N/a", 3, &answer) == 0 &&
+	    answer == SA_NA && sa_parse_answer("Y", 1, &answer) == -1 &&
+	    sa_parse_answer("Yes.", 4, &answer) == -1);
+	expect("sa cells: stages of the Code versions",
+	    sa_stage_of(SA_CODE_2024, 6, 9) == SA_STAGE_1 &&
+	    sa_stage_of(SA_CODE_2024, 6, 10) == SA_STAGE_2 &&
+	    sa_stage_of(SA_CODE_2022, 5, 17) == SA_STAGE_3 &&
+	    sa_stage_of(SA_CODE_2024, 5, 1) == SA_STAGE_NONE);
+}
+
+static void
+test_selfassess(void)
+{
+	struct sa_year	 y, again;
+	struct buf	 csv = BUF_INIT;
+	size_t		 c[SA_ANSWER__MAX], i;
+	char		*m;
+	int		 rc, same;
+
+	rc = read_sa(&y, "code: 2024\napproved: 2024-06-01\nactions:\n"
+	    "  \"6.11\":\n    action: Fix it.\n    owner: Me\n"
+	    "    due: 2025-01-31\n",
+	    "Section 6: Complaints stages,,,,\n"
+	    "Code provision,Code requirement,Comply: Yes/ No,Evidence,"
+	    "Commentary/ explanation\n"
+	    "6.2,\"Log it, fast.\",yes,Log,\n"
+	    ",and define it,,,\n"
+	    "Code Provision,CODE REQUIREMENT,Comply: Yes / No,evidence,"
+	    "Commentary / Explanation\n"
+	    "6.11,Acknowledge stage 2.,No,,\n"
+	    "6.20,Final response.,Partially,,\n"
+	    "6.5,Give the Ombudsman's details.,N/A,,\n", &m);
+	expect_str("selfassess: a form with continuation and repeated header",
+	    "", m);
+	expect("selfassess: four provisions", rc == 0 && y.n == 4 &&
+	    y.numbered);
+	sa_count(&y, c);
+	expect("selfassess: answers in any case", c[SA_YES] == 1 &&
+	    c[SA_NO] == 1 && c[SA_PARTLY] == 1 && c[SA_NA] == 1);
+	expect("selfassess: stages from the 2024 Code's numbers", y.n == 4 &&
+	    y.v[0].stage == SA_STAGE_1 && y.v[1].stage == SA_STAGE_2 &&
+	    y.v[2].stage == SA_STAGE_2 && y.v[3].stage == SA_STAGE_1);
+	expect_str("selfassess: the continuation joins the row above",
+	    "\x10Log it, fast. and define it", y.n > 0 ? y.v[0].requirement :
+	    "");
+	expect_str("selfassess: anchors", "p6-11", y.n > 1 ? y.v[1].anchor :
+	    "");
+	expect("selfassess: the No has its action", y.n > 1 &&
+	    y.v[1].action != NULL && strcmp(y.v[1].action->owner, "Me") == 0);
+
+	/* The download reads back to the same answers. */
+	sa_write_csv(&csv, &y);
+	free(m);
+	rc = read_sa(&again, "code: 2024\napproved: 2024-06-01\nactions:\n"
+	    "  \"6.11\":\n    action: Fix it.\n    owner: Me\n"
+	    "    due: 2025-01-31\n", buf_str(&csv), &m);
+	same = rc == 0 && again.n == y.n;
+	for (i = 0; same && i < y.n; i++)
+		same = again.v[i].answer == y.v[i].answer &&
+		    again.v[i].section == y.v[i].section &&
+		    strcmp(again.v[i].anchor, y.v[i].anchor) == 0 &&
+		    strcmp(again.v[i].requirement, y.v[i].requirement) == 0;
+	expect("selfassess: the CSV download reads back the same", same);
+	expect_str("selfassess: no messages reading the download", "", m);
+	sa_year_free(&again);
+	sa_year_free(&y);
+	buf_free(&csv);
+	free(m);
+
+	rc = read_sa(&y, "code: 2022\napproved: 2024-06-01\n",
+	    "COMPLAINTS SELF ASSESSMENT,,\n"
+	    "SECTION 5 - COMPLAINT STAGES,,\n"
+	    "Best practice 'should' requirements,,\n"
+	    "Stage 2,,\n"
+	    "Code requirement,Our response,Evidence / Commentary / explanation\n"
+	    "Extensions are agreed.,Yes,In the policy.\n"
+	    "Stage 3 Review,,\n"
+	    "No third stage.,n/a,\n", &m);
+	expect_str("selfassess: an unnumbered form with headings", "", m);
+	expect("selfassess: section, stage and level from headings",
+	    rc == 0 && y.n == 2 && !y.numbered && y.merged &&
+	    y.v[0].section == 5 && y.v[0].stage == SA_STAGE_2 &&
+	    y.v[0].level == SA_LEVEL_SHOULD && y.v[1].stage == SA_STAGE_3 &&
+	    strcmp(y.v[1].anchor, "s5-2") == 0);
+	sa_year_free(&y);
+	free(m);
+
+	/* Found by fuzz-csv: a long number overflowed while being read. */
+	rc = read_sa(&y, "code: 2024\napproved: 2024-06-01\n",
+	    "provision,requirement,comply\n777777777777.1,x,Yes\n"
+	    "6.7777777777,y,Yes\n", &m);
+	expect_str("selfassess: long provision numbers are refused",
+	    "2024.csv:2:1: provision is '777777777777.1'; write the Code's "
+	    "number, such as 6.3\n"
+	    "2024.csv:3:1: provision is '6.7777777777'; write the Code's "
+	    "number, such as 6.3\n", m);
+	sa_year_free(&y);
+	free(m);
+}
+
 int
 main(void)
 {
@@ -279,5 +613,9 @@ main(void)
 	test_slug();
 	test_frontmatter();
 	test_links();
+	test_celltext();
+	test_csvread();
+	test_sa_cells();
+	test_selfassess();
 	return failed;
 }
