@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "yamldoc.h"
+#include "workdays.h"
 
 enum fm_key {
 	FM_TITLE,
@@ -79,29 +80,13 @@ frontmatter_split(const char *text, size_t n, const char *file,
 	return -1;
 }
 
-/* Is s a real calendar date written YYYY-MM-DD? */
+/* Is s a real calendar date written YYYY-MM-DD (see date_parse)? */
 static int
 is_date(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int	 y, m, dd, i;
+	long	 day;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-	    (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	dd = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1])
-		return 0;
-	if (m == 2 && dd == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)))
-		return 0;
-	return 1;
+	return date_parse(s, strlen(s), &day) == DATE_OK;
 }
 
 static int

@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "selfassess.h"
 #include "yamldoc.h"
+#include "workdays.h"
 
 const struct sa_code_info sa_codes[SA_CODE__MAX] = {
 	[SA_CODE_2022] = { "2022", "Complaint Handling Code 2022", 8, {
@@ -139,27 +140,13 @@ sa_year_free(struct sa_year *y)
 	memset(y, 0, sizeof(*y));
 }
 
-/* Is s a real calendar date written YYYY-MM-DD? */
+/* Is s a real calendar date written YYYY-MM-DD (see date_parse)? */
 static int
 is_date(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int	 y, m, d, i;
+	long	 day;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-	    (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)));
+	return date_parse(s, strlen(s), &day) == DATE_OK;
 }
 
 /* The scalar's text if it is a non-empty value; else reports, NULL. */

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -151,8 +152,8 @@ set_multi(const struct field_def *d, char *slot, const char *v, size_t len,
     struct field_error *err)
 {
 	unsigned	 chosen = 0;
-	size_t		 i, n;
-	int		 none = 0, k;
+	size_t		 i, n, used = 0;
+	int		 none = 0, k, w;
 	char		 out[sizeof(((struct answers *)0)->help)];
 
 	out[0] = '\0';
@@ -181,14 +182,18 @@ set_multi(const struct field_def *d, char *slot, const char *v, size_t len,
 		return -1;
 	}
 	if (none)
-		strcpy(out, "none");
+		used = (size_t)snprintf(out, sizeof(out), "none");
 	for (k = 0; d->choices[k] != NULL; k++)
 		if (chosen & (1u << k)) {
-			if (out[0] != '\0')
-				strcat(out, " ");
-			strcat(out, d->choices[k]);
+			w = snprintf(out + used, sizeof(out) - used, "%s%s",
+			    used > 0 ? " " : "", d->choices[k]);
+			if (w < 0 || (size_t)w >= sizeof(out) - used) {
+				err->msg = d->bad;
+				return -1;
+			}
+			used += (size_t)w;
 		}
-	memcpy(slot, out, strlen(out) + 1);
+	memcpy(slot, out, used + 1);
 	return 0;
 }
 
