@@ -80,6 +80,7 @@ static const char *const messages[MSG__MAX] = {
 	[MSG_PREVIOUS] = "previous",
 	[MSG_NEXT] = "next",
 	[MSG_PAGE_ADDRESS] = "page_address",
+	[MSG_MONTHS] = "months",
 };
 
 /* The known keys of one level ("" for the top, "landlord." ...), listed. */
@@ -302,6 +303,24 @@ load_file(struct ydoc *y, struct buf *text, const char *file, struct diag *d)
 	return ydoc_expect_map(y, ydoc_root(y), file);
 }
 
+/* The number of space-separated words in s. */
+static size_t
+count_words(const char *s)
+{
+	size_t	 n = 0;
+
+	while (*s != '\0') {
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			break;
+		n++;
+		while (*s != '\0' && *s != ' ')
+			s++;
+	}
+	return n;
+}
+
 /* Read i18n/<code>.yaml into lang's strings; 0 or -1 (all reported). */
 static int
 read_messages(struct language *lang, const char *content_dir, struct diag *d)
@@ -350,6 +369,12 @@ read_messages(struct language *lang, const char *content_dir, struct diag *d)
 			    "check the spelling against i18n/en.yaml", key);
 			rc = -1;
 		}
+	}
+	if (lang->msg[MSG_MONTHS] != NULL && count_words(
+	    lang->msg[MSG_MONTHS]) != 12) {
+		diag_error(d, buf_str(&file), 0, 0, "'months' must name the 12 "
+		    "months, January first, separated by spaces");
+		rc = -1;
 	}
 	for (i = 0; i < MSG__MAX; i++)
 		if (lang->msg[i] == NULL) {

@@ -57,6 +57,7 @@ enum msg {
 	MSG_PREVIOUS,
 	MSG_NEXT,
 	MSG_PAGE_ADDRESS,
+	MSG_MONTHS,
 	MSG__MAX
 };
 

@@ -14,10 +14,6 @@
 #define CSP "default-src 'self'; script-src 'none'; object-src 'none'; " \
 	"base-uri 'none'; form-action 'self'"
 
-static const char *const months[] = { "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October",
-    "November", "December" };
-
 /* What every part of the layout needs to know. */
 struct ctx {
 	const struct site	*site;
@@ -186,16 +182,28 @@ put_contents(struct buf *o, const struct ctx *x, const struct md_page *md)
 	buf_puts(o, "</ul>\n</nav>\n");
 }
 
-/* "2026-11-01" as "1 November 2026", in a <time> element. */
+/* "2026-11-01" as "1 November 2026" in the page's language, in <time>. */
 static void
-put_date(struct buf *o, const char *iso)
+put_date(struct buf *o, const struct ctx *x, const char *iso)
 {
-	int	 m = (iso[5] - '0') * 10 + (iso[6] - '0');
-	int	 d = (iso[8] - '0') * 10 + (iso[9] - '0');
+	const char	*name = x->msg[MSG_MONTHS];
+	int		 m = (iso[5] - '0') * 10 + (iso[6] - '0');
+	int		 d = (iso[8] - '0') * 10 + (iso[9] - '0');
+	size_t		 len;
 
+	/* config_read checked there are twelve names. */
+	while (*name == ' ')
+		name++;
+	while (--m > 0) {
+		name += strcspn(name, " ");
+		name += strspn(name, " ");
+	}
+	len = strcspn(name, " ");
 	buf_puts(o, "<time datetime=\"");
 	html_attrs(o, iso);
-	buf_printf(o, "\">%d %s %.4s</time>", d, months[m - 1], iso);
+	buf_printf(o, "\">%d ", d);
+	html_text(o, name, len);
+	buf_printf(o, " %.4s</time>", iso);
 }
 
 /* One of the previous and next links: rel is "prev" or "next". */
@@ -391,7 +399,7 @@ layout_page(struct buf *o, const struct site *s, const struct layout *l)
 		buf_puts(o, "<p class=\"updated\">");
 		html_texts(o, x.msg[MSG_UPDATED]);
 		buf_putc(o, ' ');
-		put_date(o, pg->meta.updated);
+		put_date(o, &x, pg->meta.updated);
 		buf_puts(o, "</p>\n");
 	}
 	if (pg != NULL) {
