@@ -1,10 +1,12 @@
 // Accessibility helpers shared by the browser checks: axe-core run inside a
 // page (through the DevTools protocol, so a strict Content-Security-Policy
-// needs no bypass), and the Nu HTML Checker over saved files. check-kiosk.mjs
-// uses them; check-site.mjs has its own copies for now.
+// needs no bypass), and the Nu HTML Checker over saved files. check-site.mjs
+// and check-kiosk.mjs both use them.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -58,9 +60,14 @@ export function runVnu(files, cwd) {
       const byFile = new Map(files.map((f) => [f, []]));
       for (const m of json.messages || []) {
         if (m.type !== 'error' && m.type !== 'non-document-error') continue;
-        const name = files.find((f) => (m.url || '').endsWith('/' + f)) || '(other)';
+        let rel = null;
+        try {
+          rel = path.relative(cwd, fileURLToPath(new URL(m.url))).split(path.sep).join('/');
+        } catch {}
+        const name = byFile.has(rel) ? rel : '(other)';
+        const where = m.firstColumn ? `:${m.firstColumn}-${m.lastColumn}` : m.lastColumn ? `:${m.lastColumn}` : '';
         if (!byFile.has(name)) byFile.set(name, []);
-        byFile.get(name).push(`line ${m.lastLine ?? '?'}: ${oneLine(m.message, 300)}${m.extract ? ` [${oneLine(m.extract, 80)}]` : ''}`);
+        byFile.get(name).push(`${name === '(other)' ? `${m.url || ''} ` : ''}line ${m.lastLine ?? '?'}${where}: ${oneLine(m.message, 300)}${m.extract ? ` [${oneLine(m.extract, 80)}]` : ''}`);
       }
       resolve({ byFile });
     });

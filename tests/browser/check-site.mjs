@@ -10,11 +10,12 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serveSite } from './serve.mjs';
+import { AXE_TAGS, oneLine, runVnu } from './a11y.mjs';
 import { chromiumMissing, launchBrowser, newGuardedContext, isLocalUrl } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
@@ -32,7 +33,6 @@ const CHECKS = [
   'table-headers',
 ];
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const FOCUS_SAMPLE = 15;
 const PAGE_TIMEOUT_MS = 20000;
 
@@ -94,10 +94,10 @@ if (missing) fail2(missing);
 const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
 if (java.error) fail2('java not found on PATH; the Nu HTML Checker needs Java 11 or later (apt-get install default-jre-headless)');
 
-let vnuJar;
+
 let axePath;
 try {
-  vnuJar = String(require('vnu-jar'));
+  require('vnu-jar');
   axePath = require.resolve('axe-core/axe.min.js');
 } catch (e) {
   fail2(`node modules missing (run "npm ci" in ${path.dirname(fileURLToPath(import.meta.url))}): ${e.message.split('\n')[0]}`);
@@ -105,10 +105,6 @@ try {
 
 // ---------------------------------------------------------------- helpers
 
-const oneLine = (s, max = 300) => {
-  const t = String(s).replace(/\s+/g, ' ').trim();
-  return t.length > max ? t.slice(0, max - 1) + '…' : t;
-};
 const normText = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
 
 // Runs `fn`, which records some of `names`; if it throws, every one of
@@ -444,32 +440,6 @@ async function checkPage(ctxs, server, rel) {
   return CHECKS.map((name) => ({ name, ...(results.get(name) || { ok: false, details: 'check did not run' }) }));
 }
 
-// ---------------------------------------------------------------- vnu
-
-function runVnu(files) {
-  return new Promise((resolve) => {
-    const child = spawn('java', ['-Xss8m', '-jar', vnuJar, '--errors-only', '--format', 'json', '--stdout', ...files], {
-      cwd: siteDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', (e) => resolve({ fatal: `could not start java: ${e.message}` }));
-    child.on('close', (code) => {
-      let json;
-      try {
-        json = JSON.parse(out);
-      } catch {
-        resolve({ fatal: `vnu exited ${code} without JSON output: ${oneLine(err || out, 400)}` });
-        return;
-      }
-      resolve({ messages: json.messages || [] });
-    });
-  });
-}
-
 // ---------------------------------------------------------------- main
 
 const lines = [];
@@ -496,7 +466,7 @@ try {
     await server.close();
     fail2(`cannot start Chromium: ${e.message.split('\n')[0]}`);
   }
-  const vnuPromise = runVnu(pages); // Java runs alongside the browser checks
+  const vnuPromise = runVnu(pages, siteDir); // Java runs alongside the browser checks
   console.log(`# Chromium ${browser.version()}, concurrency ${concurrency}`);
 
   // Site-wide: a missing page answers 404 with the site's own 404.html.
@@ -544,20 +514,8 @@ try {
   if (vnu.fatal) {
     for (const p of pages) report(false, 'vnu', p, vnu.fatal);
   } else {
-    const byFile = new Map(pages.map((p) => [p, []]));
-    const other = [];
-    for (const m of vnu.messages) {
-      if (m.type !== 'error' && m.type !== 'non-document-error') continue;
-      let rel = null;
-      try {
-        rel = path.relative(siteDir, fileURLToPath(new URL(m.url))).split(path.sep).join('/');
-      } catch {}
-      const text = `line ${m.lastLine ?? '?'}${m.firstColumn ? `:${m.firstColumn}-${m.lastColumn}` : m.lastColumn ? `:${m.lastColumn}` : ''}: ${oneLine(m.message, 300)}${m.extract ? ` [${oneLine(m.extract, 80)}]` : ''}`;
-      if (rel && byFile.has(rel)) byFile.get(rel).push(text);
-      else other.push(`${m.url || ''} ${text}`);
-    }
+    const byFile = vnu.byFile;
     for (const [p, msgs] of byFile) report(msgs.length === 0, 'vnu', p, `${msgs.length} error(s): ${msgs.slice(0, 10).join(' | ')}${msgs.length > 10 ? ' | …' : ''}`);
-    if (other.length) report(false, 'vnu', '(other)', other.join(' | '));
   }
 } catch (e) {
   console.error(`check-site: ${e.stack || e}`);
