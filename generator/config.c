@@ -54,6 +54,9 @@ static const struct {
 	[SET_THRESHOLD] = { "suppression_threshold", KIND_NUMBER, 0, NULL,
 	    "5" },
 	[SET_LOG] = { "log", KIND_TEXT, 0, NULL, "var/complaints.db" },
+	/* The office's secret key for kiosk sync, found like the log. */
+	[SET_OFFICE_KEY] = { "office_key", KIND_TEXT, 0, NULL,
+	    "var/keys/office.key" },
 };
 
 static const char *const messages[MSG__MAX] = {

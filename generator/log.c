@@ -6,6 +6,7 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "buf.h"
@@ -115,6 +116,32 @@ static const char *const migrations[LOG_SCHEMA_VERSION + 1] = {
 	"  active INTEGER NOT NULL DEFAULT 1 -- 1 its bundles are accepted, "
 	"0 retired\n"
 	");\n",
+	/* Kiosk sync (issue 7): a kiosk's tenure and when it was added and
+	 * retired. SQLite cannot add a commented column, so the table is
+	 * made again with every column described. */
+	[2] =
+	"CREATE TABLE kiosks_2 (\n"
+	"  kiosk_id TEXT PRIMARY KEY NOT NULL, -- 'K03': a capital letter "
+	"then capitals and digits, at most 15 in all\n"
+	"  public_key TEXT NOT NULL, -- the kiosk's Ed25519 public key, hex; "
+	"it signs the kiosk's bundles\n"
+	"  label TEXT NOT NULL, -- where it stands, for staff: 'Lounge, "
+	"Harbour House'\n"
+	"  active INTEGER NOT NULL DEFAULT 1, -- 1 its bundles are accepted, "
+	"0 retired (its bundles are refused; what it sent stays)\n"
+	"  tenure TEXT NOT NULL DEFAULT 'LCRA' CHECK (tenure IN ('LCRA', "
+	"'LCHO')), -- the tenure its complaints are counted under: kiosks "
+	"stand in supported housing, low-cost rental (LCRA)\n"
+	"  added_at TEXT, -- ISO 8601 UTC time it was registered; NULL for "
+	"a kiosk registered before this column\n"
+	"  retired_at TEXT -- ISO 8601 UTC time it was retired, or NULL\n"
+	");\n"
+	"INSERT INTO kiosks_2 (kiosk_id, public_key, label, active) "
+	"SELECT kiosk_id, public_key, label, active FROM kiosks;\n"
+	"DROP TABLE kiosks;\n"
+	"ALTER TABLE kiosks_2 RENAME TO kiosks;\n"
+	"CREATE INDEX imported_bundles_kiosk ON imported_bundles (kiosk_id);"
+	"\n",
 };
 
 enum stmt {
@@ -131,6 +158,18 @@ enum stmt {
 	ST_STAGE_PUT,
 	ST_EACH_OPEN,
 	ST_EACH_FACT,
+	ST_KIOSK_GET,
+	ST_KIOSK_ADD,
+	ST_KIOSK_RETIRE,
+	ST_KIOSK_LIST,
+	ST_RECORD_VALID,
+	ST_RECORD_READ,
+	ST_KC_GET,
+	ST_KC_ADD,
+	ST_KC_STAGE,
+	ST_CONFLICT_ADD,
+	ST_BUNDLE_GET,
+	ST_BUNDLE_ADD,
 	ST__MAX
 };
 
@@ -185,6 +224,79 @@ static const char *const statements[ST__MAX] = {
 	    "THEN 0 ELSE 1 END, "
 	    "s.responded, s.outcome, s.refusal_reason "
 	    "FROM stages s JOIN complaints c ON c.seq = s.complaint_seq",
+	[ST_KIOSK_GET] = "SELECT kiosk_id, public_key, label, active, tenure, "
+	    "0, NULL FROM kiosks WHERE kiosk_id = ?1",
+	[ST_KIOSK_ADD] = "INSERT INTO kiosks (kiosk_id, public_key, label, "
+	    "active, tenure, added_at) VALUES (?1, ?2, ?3, 1, ?4, ?5)",
+	[ST_KIOSK_RETIRE] = "UPDATE kiosks SET active = 0, retired_at = ?2 "
+	    "WHERE kiosk_id = ?1 AND active = 1",
+	[ST_KIOSK_LIST] = "SELECT k.kiosk_id, k.public_key, k.label, "
+	    "k.active, k.tenure, count(b.bundle_id), max(b.imported_at) "
+	    "FROM kiosks k LEFT JOIN imported_bundles b "
+	    "ON b.kiosk_id = k.kiosk_id GROUP BY k.kiosk_id "
+	    "ORDER BY k.kiosk_id",
+	/*
+	 * A kiosk record (kiosk/record.h) is read by SQLite's JSON functions
+	 * rather than by a parser of our own: first whether it is a JSON
+	 * object at all, then each member, NULL when missing or not of the
+	 * type wanted, so the caller sees only text, an integer or NULL.
+	 * contact and adjustments are made into one line of text each for
+	 * staff: "room (name: A; room: 12)", "advocate, adjustments; ...".
+	 */
+	[ST_RECORD_VALID] = "SELECT json_valid(?1) AND "
+	    "json_type(?1) = 'object'",
+	[ST_RECORD_READ] = "SELECT "
+	    "CASE json_type(?1, '$.format') WHEN 'text' "
+	    "THEN json_extract(?1, '$.format') END, "
+	    "CASE json_type(?1, '$.form_version') WHEN 'integer' "
+	    "THEN json_extract(?1, '$.form_version') END, "
+	    "CASE json_type(?1, '$.submission_id') WHEN 'text' "
+	    "THEN json_extract(?1, '$.submission_id') END, "
+	    "CASE json_type(?1, '$.reference') WHEN 'text' "
+	    "THEN json_extract(?1, '$.reference') END, "
+	    "CASE json_type(?1, '$.kiosk') WHEN 'text' "
+	    "THEN json_extract(?1, '$.kiosk') END, "
+	    "CASE json_type(?1, '$.scheme') WHEN 'text' "
+	    "THEN json_extract(?1, '$.scheme') END, "
+	    "CASE json_type(?1, '$.created_at') WHEN 'text' "
+	    "THEN json_extract(?1, '$.created_at') END, "
+	    "CASE json_type(?1, '$.category') WHEN 'text' "
+	    "THEN json_extract(?1, '$.category') END, "
+	    "CASE json_type(?1, '$.happened') WHEN 'text' "
+	    "THEN json_extract(?1, '$.happened') END, "
+	    "CASE json_type(?1, '$.put_right') WHEN 'text' "
+	    "THEN json_extract(?1, '$.put_right') END, "
+	    "CASE WHEN json_type(?1, '$.contact') = 'object' AND "
+	    "json_type(?1, '$.contact.method') = 'text' THEN "
+	    "CASE json_extract(?1, '$.contact.method') "
+	    "WHEN 'anonymous' THEN NULL "
+	    "ELSE json_extract(?1, '$.contact.method') || "
+	    "ifnull(' (' || (SELECT group_concat(key || ': ' || value, '; ') "
+	    "FROM json_each(?1, '$.contact') WHERE key <> 'method' "
+	    "AND type = 'text') || ')', '') END "
+	    "ELSE '' END, "
+	    "CASE WHEN json_type(?1, '$.help') = 'array' AND "
+	    "ifnull(json_type(?1, '$.help_details'), 'text') = 'text' THEN "
+	    "nullif(trim(ifnull((SELECT group_concat(value, ', ') "
+	    "FROM json_each(?1, '$.help') WHERE type = 'text'), '') || "
+	    "ifnull('; ' || nullif(json_extract(?1, '$.help_details'), ''), "
+	    "''), '; '), '') ELSE '' END",
+	[ST_KC_GET] = "SELECT content_sha256 FROM complaints WHERE id = ?1",
+	[ST_KC_ADD] = "INSERT INTO complaints (id, reference, channel, "
+	    "scheme, tenure, category, summary, outcome_sought, contact, "
+	    "adjustments, received_at, source, content_sha256) "
+	    "VALUES (?1, ?2, 'kiosk', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12)",
+	[ST_KC_STAGE] = "INSERT INTO stages (complaint_seq, stage, received) "
+	    "VALUES (?1, 1, ?2)",
+	[ST_CONFLICT_ADD] = "INSERT OR IGNORE INTO import_conflicts "
+	    "(complaint_id, bundle_id, content_sha256, detected_at) "
+	    "VALUES (?1, ?2, ?3, ?4)",
+	[ST_BUNDLE_GET] = "SELECT imported_at FROM imported_bundles "
+	    "WHERE bundle_id = ?1",
+	[ST_BUNDLE_ADD] = "INSERT OR IGNORE INTO imported_bundles (bundle_id, "
+	    "kiosk_id, sha256, imported_at, new_rows, duplicate_rows) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
 struct complaint_log {
@@ -867,4 +979,296 @@ log_each_fact(struct complaint_log *l,
 		return -1;
 	}
 	return 0;
+}
+
+/* Copy column i's text into out (size bytes, truncated), "" when NULL. */
+static void
+column_copy(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	snprintf(out, size, "%s", t ? (const char *)t : "");
+}
+
+/* Read a row of ST_KIOSK_GET or ST_KIOSK_LIST into k. */
+static void
+read_kiosk(sqlite3_stmt *st, struct log_kiosk *k)
+{
+	int	 v;
+
+	memset(k, 0, sizeof(*k));
+	column_copy(st, 0, k->id, sizeof(k->id));
+	column_copy(st, 1, k->public_key, sizeof(k->public_key));
+	column_copy(st, 2, k->label, sizeof(k->label));
+	k->active = sqlite3_column_int(st, 3) != 0;
+	v = column_code(st, 4, log_tenures, LOG_TENURE__MAX);
+	k->tenure = v < 0 ? LOG_TENURE_LCRA : (enum log_tenure)v;
+	k->nbundles = sqlite3_column_int64(st, 5);
+	column_copy(st, 6, k->last_import, sizeof(k->last_import));
+}
+
+int
+log_get_kiosk(struct complaint_log *l, const char *id, struct log_kiosk *k,
+    struct buf *why)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(k, 0, sizeof(*k));
+	if ((st = stmt(l, ST_KIOSK_GET, why)) == NULL ||
+	    bind_text(st, 1, id) == -1)
+		goto fail;
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		goto fail;
+	read_kiosk(st, k);
+	return 1;
+fail:
+	fail(l, why, "cannot read the log");
+	return -1;
+}
+
+int
+log_add_kiosk(struct complaint_log *l, const struct log_kiosk *k,
+    const char *now, struct buf *why)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(l, ST_KIOSK_ADD, why)) == NULL)
+		return -1;
+	if (bind_text(st, 1, k->id) == -1 ||
+	    bind_text(st, 2, k->public_key) == -1 ||
+	    bind_text(st, 3, k->label) == -1 ||
+	    bind_text(st, 4, log_tenures[k->tenure]) == -1 ||
+	    bind_text(st, 5, now) == -1) {
+		fail(l, why, "cannot write the log");
+		return -1;
+	}
+	return run(l, st, why, "cannot add the kiosk");
+}
+
+int
+log_retire_kiosk(struct complaint_log *l, const char *id, const char *now,
+    struct buf *why)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(l, ST_KIOSK_RETIRE, why)) == NULL)
+		return -1;
+	if (bind_text(st, 1, id) == -1 || bind_text(st, 2, now) == -1) {
+		fail(l, why, "cannot write the log");
+		return -1;
+	}
+	if (run(l, st, why, "cannot retire the kiosk") == -1)
+		return -1;
+	return sqlite3_changes(l->db) == 1;
+}
+
+int
+log_each_kiosk(struct complaint_log *l,
+    int (*fn)(void *, const struct log_kiosk *), void *arg, struct buf *why)
+{
+	struct log_kiosk k;
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = stmt(l, ST_KIOSK_LIST, why)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_kiosk(st, &k);
+		if (fn(arg, &k) != 0)
+			return 0;
+	}
+	if (rc != SQLITE_DONE) {
+		fail(l, why, "cannot read the log");
+		return -1;
+	}
+	return 0;
+}
+
+void
+log_record_clear(struct log_record *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < LR__MAX; i++) {
+		if (r->text[i] != NULL) {
+			/* Personal data: leave nothing behind in the heap. */
+			sodium_memzero(r->text[i], strlen(r->text[i]));
+			free(r->text[i]);
+		}
+		r->text[i] = NULL;
+		r->bad[i] = 0;
+	}
+	r->form_version = -1;
+}
+
+int
+log_read_record(struct complaint_log *l, const char *json, size_t len,
+    struct log_record *r, struct buf *why)
+{
+	sqlite3_stmt	*st;
+	const unsigned char *t;
+	size_t		 i;
+	int		 rc, col;
+
+	memset(r, 0, sizeof(*r));
+	log_record_clear(r);
+	if ((st = stmt(l, ST_RECORD_VALID, why)) == NULL)
+		return -1;
+	if (sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC) !=
+	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		goto fail;
+	rc = sqlite3_column_int(st, 0);
+	(void)sqlite3_reset(st);
+	(void)sqlite3_clear_bindings(st);
+	if (rc == 0)
+		return 1;
+	if ((st = stmt(l, ST_RECORD_READ, why)) == NULL)
+		return -1;
+	if (sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC) !=
+	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		goto fail;
+	for (i = 0; i < LR__MAX; i++) {
+		/* Column 1 is form_version, an integer; text follows. */
+		col = i == 0 ? 0 : (int)i + 1;
+		if (sqlite3_column_type(st, col) == SQLITE_NULL)
+			continue;
+		t = sqlite3_column_text(st, col);
+		if (t == NULL || (r->text[i] = strdup((const char *)t)) ==
+		    NULL) {
+			(void)sqlite3_reset(st);
+			log_record_clear(r);
+			buf_printf(why, "out of memory");
+			return -1;
+		}
+		/* contact and adjustments are '' when malformed. */
+		if ((i == LR_CONTACT || i == LR_ADJUSTMENTS) &&
+		    r->text[i][0] == '\0')
+			r->bad[i] = 1;
+	}
+	if (sqlite3_column_type(st, 1) == SQLITE_INTEGER)
+		r->form_version = sqlite3_column_int64(st, 1);
+	/* The statement holds no copy: reset drops the record's text. */
+	(void)sqlite3_reset(st);
+	(void)sqlite3_clear_bindings(st);
+	return 0;
+fail:
+	fail(l, why, "cannot read a kiosk record");
+	(void)sqlite3_reset(st);
+	(void)sqlite3_clear_bindings(st);
+	return -1;
+}
+
+/* Record a conflict of c in import_conflicts. */
+static int
+add_conflict(struct complaint_log *l, const struct log_kiosk_complaint *c,
+    struct buf *why)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(l, ST_CONFLICT_ADD, why)) == NULL)
+		return -1;
+	if (bind_text(st, 1, c->id) == -1 || bind_text(st, 2,
+	    c->bundle_id) == -1 || bind_text(st, 3, c->content_sha256) == -1 ||
+	    bind_text(st, 4, c->now) == -1) {
+		fail(l, why, "cannot write the log");
+		return -1;
+	}
+	return run(l, st, why, "cannot record the conflict");
+}
+
+int
+log_put_kiosk_complaint(struct complaint_log *l,
+    const struct log_kiosk_complaint *c, enum log_put *result,
+    struct buf *why)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*result = LOG_PUT_NEW;
+	if ((st = stmt(l, ST_KC_GET, why)) == NULL ||
+	    bind_text(st, 1, c->id) == -1)
+		goto fail;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*result = same_text(st, 0, c->content_sha256) ? LOG_PUT_SAME :
+		    LOG_PUT_CONFLICT_ID;
+		return *result == LOG_PUT_SAME ? 0 : add_conflict(l, c, why);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if ((rc = log_has_complaint(l, c->reference, why)) == -1)
+		return -1;
+	if (rc == 1) {
+		*result = LOG_PUT_CONFLICT_REFERENCE;
+		return add_conflict(l, c, why);
+	}
+	if ((st = stmt(l, ST_KC_ADD, why)) == NULL)
+		return -1;
+	if (bind_text(st, 1, c->id) == -1 ||
+	    bind_text(st, 2, c->reference) == -1 ||
+	    bind_text(st, 3, c->scheme) == -1 ||
+	    bind_text(st, 4, log_tenures[c->tenure]) == -1 ||
+	    bind_text(st, 5, log_categories[c->category]) == -1 ||
+	    bind_text(st, 6, c->summary) == -1 ||
+	    bind_text(st, 7, c->outcome_sought) == -1 ||
+	    bind_text(st, 8, c->contact) == -1 ||
+	    bind_text(st, 9, c->adjustments) == -1 ||
+	    bind_text(st, 10, c->received_at) == -1 ||
+	    bind_text(st, 11, c->source) == -1 ||
+	    bind_text(st, 12, c->content_sha256) == -1)
+		goto fail;
+	if (run(l, st, why, "cannot add the complaint") == -1)
+		return -1;
+	/* The free text is bound as a copy; clear it from the statement. */
+	(void)sqlite3_reset(st);
+	(void)sqlite3_clear_bindings(st);
+	if ((st = stmt(l, ST_KC_STAGE, why)) == NULL)
+		return -1;
+	if (sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(l->db)) !=
+	    SQLITE_OK || bind_date(st, 2, c->received) == -1)
+		goto fail;
+	return run(l, st, why, "cannot add the complaint's stage");
+fail:
+	fail(l, why, "cannot read the log");
+	return -1;
+}
+
+int
+log_has_bundle(struct complaint_log *l, const char *bundle_id,
+    struct buf *why)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = stmt(l, ST_BUNDLE_GET, why)) == NULL ||
+	    bind_text(st, 1, bundle_id) == -1)
+		goto fail;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc == SQLITE_ROW;
+fail:
+	fail(l, why, "cannot read the log");
+	return -1;
+}
+
+int
+log_add_bundle(struct complaint_log *l, const char *bundle_id,
+    const char *kiosk_id, const char *sha256, const char *now, long nnew,
+    long nduplicate, struct buf *why)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(l, ST_BUNDLE_ADD, why)) == NULL)
+		return -1;
+	if (bind_text(st, 1, bundle_id) == -1 ||
+	    bind_text(st, 2, kiosk_id) == -1 ||
+	    bind_text(st, 3, sha256) == -1 ||
+	    bind_text(st, 4, now) == -1 ||
+	    sqlite3_bind_int64(st, 5, nnew) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 6, nduplicate) != SQLITE_OK) {
+		fail(l, why, "cannot write the log");
+		return -1;
+	}
+	return run(l, st, why, "cannot record the bundle");
 }

@@ -26,7 +26,7 @@
 
 struct buf;
 
-#define LOG_SCHEMA_VERSION 1		/* the migrations this candour has */
+#define LOG_SCHEMA_VERSION 2		/* the migrations this candour has */
 #define LOG_REFERENCE_MAX 40		/* bytes in a reference */
 #define LOG_SCHEME_MAX 40		/* bytes in a scheme code */
 #define LOG_REASON_TEXT_MAX 500		/* bytes in an extension reason */
@@ -228,5 +228,107 @@ struct log_fact {
 int	 log_each_fact(struct complaint_log *,
 	    int (*fn)(void *, const struct log_fact *), void *arg,
 	    size_t *unreadable, struct buf *why);
+
+/*
+ * Kiosks (kiosk sync, kiosk/BUNDLE.md): the kiosks whose bundles the
+ * office accepts, each with its public key (64 hex digits).
+ */
+#define LOG_LABEL_MAX 100		/* bytes in a kiosk's label */
+
+struct log_kiosk {
+	char		 id[16];		/* "K03" */
+	char		 public_key[65];	/* hex */
+	char		 label[LOG_LABEL_MAX + 1];
+	int		 active;		/* 0 retired */
+	enum log_tenure	 tenure;
+	long long	 nbundles;		/* bundles imported (list only) */
+	char		 last_import[32];	/* ISO 8601, or "" (list only) */
+};
+
+/* Read kiosk id into *k: 1 found, 0 not in the log, -1 error (why). */
+int	 log_get_kiosk(struct complaint_log *, const char *id,
+	    struct log_kiosk *k, struct buf *why);
+/* Add k (id, public_key, label, tenure), active, added at now. */
+int	 log_add_kiosk(struct complaint_log *, const struct log_kiosk *k,
+	    const char *now, struct buf *why);
+/* Retire kiosk id: 1 done, 0 no active kiosk of that id, -1 error. */
+int	 log_retire_kiosk(struct complaint_log *, const char *id,
+	    const char *now, struct buf *why);
+/* Call fn for each kiosk, by id; stops when fn returns non-zero. */
+int	 log_each_kiosk(struct complaint_log *,
+	    int (*fn)(void *, const struct log_kiosk *), void *arg,
+	    struct buf *why);
+
+/* The members of a kiosk record (kiosk/record.h) the office reads. */
+enum log_record_member {
+	LR_FORMAT,
+	LR_SUBMISSION_ID,
+	LR_REFERENCE,
+	LR_KIOSK,
+	LR_SCHEME,
+	LR_CREATED_AT,
+	LR_CATEGORY,
+	LR_HAPPENED,
+	LR_PUT_RIGHT,
+	LR_CONTACT,		/* one line for staff; NULL: anonymous */
+	LR_ADJUSTMENTS,		/* help and help_details; NULL: none */
+	LR__MAX
+};
+
+struct log_record {
+	char		*text[LR__MAX];	/* NULL: missing or not a string */
+	int		 bad[LR__MAX];	/* contact, adjustments malformed */
+	long long	 form_version;	/* -1: missing or not an integer */
+};
+
+/*
+ * Read the kiosk record json[0..len) (valid UTF-8, no NUL) with SQLite's
+ * JSON functions into *r: 0 read (each member still to be checked), 1 not
+ * a JSON object, -1 error (why). log_record_clear zeroes and frees r.
+ */
+int	 log_read_record(struct complaint_log *, const char *json, size_t len,
+	    struct log_record *r, struct buf *why);
+void	 log_record_clear(struct log_record *r);
+
+/* A complaint from a kiosk bundle, checked, as log_put_kiosk_complaint
+ * writes it. */
+struct log_kiosk_complaint {
+	const char	*id;		/* the submission id, lower case */
+	const char	*reference;
+	const char	*scheme;	/* or NULL */
+	enum log_tenure	 tenure;
+	enum log_category category;
+	const char	*summary, *outcome_sought, *contact, *adjustments;
+	const char	*received_at;	/* created_at, UTC */
+	long		 received;	/* stage 1: the day in England */
+	const char	*source;	/* the kiosk id */
+	const char	*content_sha256; /* of the sealed record, hex */
+	const char	*bundle_id;	/* hex, for import_conflicts */
+	const char	*now;		/* ISO 8601, for import_conflicts */
+};
+
+enum log_put {
+	LOG_PUT_NEW,			/* added, with its stage 1 */
+	LOG_PUT_SAME,			/* already in the log, same content */
+	LOG_PUT_CONFLICT_ID,		/* the id with other content */
+	LOG_PUT_CONFLICT_REFERENCE,	/* a new id, a reference in the log */
+};
+
+/*
+ * Add c unless its id is in the log (INSERT OR IGNORE by id, never an
+ * update); a conflict goes to import_conflicts and changes nothing else.
+ * Returns 0 with *result, or -1 with why.
+ */
+int	 log_put_kiosk_complaint(struct complaint_log *,
+	    const struct log_kiosk_complaint *c, enum log_put *result,
+	    struct buf *why);
+
+/* Has the bundle (hex id) been imported? 1 yes, 0 no, -1 error. */
+int	 log_has_bundle(struct complaint_log *, const char *bundle_id,
+	    struct buf *why);
+/* Record a bundle's first import (nothing when it is already there). */
+int	 log_add_bundle(struct complaint_log *, const char *bundle_id,
+	    const char *kiosk_id, const char *sha256, const char *now,
+	    long nnew, long nduplicate, struct buf *why);
 
 #endif
