@@ -30,6 +30,8 @@ GEN_SRC	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c config.c \
 	   selfassess_html.c \
 	   workdays.c log.c logimport.c logcmd.c figures.c figures_inputs.c \
 	   figures_html.c figures_method.c figures_site.c report.c
+# Kiosk sync, the office side: `candour keys`, `candour log kiosks|import`.
+GEN_SRC	+= logbundle.c keycmd.c
 GEN_OBJ	 = $(GEN_SRC:%.c=$(BUILD)/generator/%.o) $(BUILD)/assets.o
 CANDOUR	 = $(BUILD)/candour
 

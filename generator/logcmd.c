@@ -12,6 +12,7 @@
 #include "figures.h"
 #include "fsutil.h"
 #include "log.h"
+#include "logbundle.h"
 #include "logcmd.h"
 #include "logimport.h"
 #include "workdays.h"
@@ -30,6 +31,9 @@ enum opt {
 	O_TO,
 	O_REASON,
 	O_OUTCOME,
+	O_KEY,
+	O_PUBLIC_KEY,
+	O_LABEL,
 	O__MAX
 };
 
@@ -48,6 +52,9 @@ static const struct option longopts[] = {
 	{ "to", required_argument, NULL, O_TO },
 	{ "reason", required_argument, NULL, O_REASON },
 	{ "outcome", required_argument, NULL, O_OUTCOME },
+	{ "key", required_argument, NULL, O_KEY },
+	{ "public-key", required_argument, NULL, O_PUBLIC_KEY },
+	{ "label", required_argument, NULL, O_LABEL },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -57,6 +64,8 @@ struct cmd {
 	const char	*name;		/* "ack" */
 	const char	*opt[O__MAX];	/* each option's value, or NULL */
 	const char	*arg;		/* REFERENCE or FILE */
+	char *const	*args;		/* every argument (import, kiosks) */
+	size_t		 nargs;
 	long		 date;		/* --date, or today */
 	int		 stage;		/* --stage, or 0 for the latest */
 	struct buf	 path;		/* the log */
@@ -75,13 +84,16 @@ static int	cmd_escalate(struct cmd *);
 static int	cmd_refuse(struct cmd *);
 static int	cmd_withdraw(struct cmd *);
 static int	cmd_due(struct cmd *);
+static int	cmd_kiosks(struct cmd *);
+static int	cmd_bundles(struct cmd *);
 
 static const struct subcommand {
 	const char	*name;
 	int		(*run)(struct cmd *);
 	unsigned	 opts;		/* options it takes, besides COMMON */
 	unsigned	 required;	/* options it needs */
-	const char	*arg;		/* its one argument, or NULL */
+	const char	*arg;		/* its one argument, or NULL; "BUNDLE"
+					 * one or more, "ACTION" one or two */
 	const char	*usage;		/* after "candour log NAME" */
 	const char	*help;
 } subs[] = {
@@ -128,6 +140,38 @@ static const struct subcommand {
 	  "List the open complaints by their next Complaint Handling Code\n"
 	  "deadline, with the working days left on --date (default today);\n"
 	  "a negative number is overdue.\n" },
+	{ "kiosks", cmd_kiosks, F(O_PUBLIC_KEY) | F(O_LABEL) | F(O_TENURE), 0,
+	  "ACTION",
+	  "add ID --public-key FILE --label TEXT [--tenure LCRA|LCHO]\n"
+	  "       candour log kiosks list\n"
+	  "       candour log kiosks retire ID",
+	  "The kiosks whose complaints the office imports.\n"
+	  "\n"
+	  "  add      register kiosk ID (K03) with its public key, the\n"
+	  "           kiosk.pub 'candour-kiosk keys' made on it, and a label\n"
+	  "           saying where it stands; prints the key's fingerprint\n"
+	  "           to compare with the one the kiosk showed. Its\n"
+	  "           complaints count under --tenure (default LCRA:\n"
+	  "           kiosks stand in supported housing, low-cost rental)\n"
+	  "  list     each kiosk: id, fingerprint, active or retired,\n"
+	  "           bundles imported, last import, label\n"
+	  "  retire   refuse the kiosk's bundles from now on (a kiosk lost,\n"
+	  "           stolen or replaced); nothing already imported goes\n" },
+	{ "import", cmd_bundles, F(O_KEY), 0, "BUNDLE",
+	  "[--key FILE] BUNDLE...",
+	  "Import kiosk bundles (the .bundle files 'candour-kiosk export'\n"
+	  "writes). Each is checked whole (signature of a registered, active\n"
+	  "kiosk; records sealed to this office's key; every record valid)\n"
+	  "and its new complaints added in one step; a bundle that fails any\n"
+	  "check is refused, with the reason, and nothing of it is imported.\n"
+	  "Importing a bundle again changes nothing. Beside each bundle an\n"
+	  "acknowledgement (.ack) is written for the kiosk ('candour-kiosk\n"
+	  "ack'), naming the complaints now in the log.\n"
+	  "\n"
+	  "  --key FILE      the office's secret key (default: the office_key\n"
+	  "                  setting in site.yaml, var/keys/office.key); its\n"
+	  "                  passphrase is asked once, or read from\n"
+	  "                  CANDOUR_PASSPHRASE\n" },
 };
 
 #define NSUBS (sizeof(subs) / sizeof(subs[0]))
@@ -691,6 +735,73 @@ cmd_due(struct cmd *c)
 	return EXIT_OK;
 }
 
+static int
+cmd_kiosks(struct cmd *c)
+{
+	const char	*action = c->args[0], *id = c->nargs > 1 ? c->args[1] :
+	    NULL;
+	int		 tenure = LOG_TENURE_LCRA;
+
+	if (strcmp(action, "list") == 0 && id == NULL)
+		return logbundle_kiosk_list(c->log);
+	if (strcmp(action, "retire") == 0 && id != NULL)
+		return logbundle_kiosk_retire(c->log, id);
+	if (strcmp(action, "add") == 0 && id != NULL) {
+		if (c->opt[O_PUBLIC_KEY] == NULL || c->opt[O_LABEL] == NULL)
+			return error(c, "add needs --public-key FILE (the "
+			    "kiosk's kiosk.pub) and --label TEXT (where it "
+			    "stands)");
+		if (c->opt[O_TENURE] != NULL && (tenure = option_choice(c,
+		    O_TENURE, log_tenures, LOG_TENURE__MAX, 0)) < 0)
+			return EXIT_INPUT;
+		return logbundle_kiosk_add(c->log, id, c->opt[O_PUBLIC_KEY],
+		    c->opt[O_LABEL], (enum log_tenure)tenure);
+	}
+	return error(c, "use 'add ID', 'list' or 'retire ID' ('candour log "
+	    "kiosks --help')");
+}
+
+/* Find the office key: --key, or site.yaml's office_key setting. */
+static int
+find_key(struct cmd *c, struct buf *path)
+{
+	struct config	 conf;
+	struct stat	 st;
+	const char	*content = c->opt[O_CONTENT] ? c->opt[O_CONTENT] :
+	    "content";
+
+	if (c->opt[O_KEY] != NULL) {
+		buf_puts(path, c->opt[O_KEY]);
+		return 0;
+	}
+	if (stat(content, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "candour: there is no content folder '%s' to "
+		    "find the office key from; name the key with --key, or "
+		    "the content folder with --content\n", content);
+		return EXIT_INPUT;
+	}
+	if (config_read(&conf, content, &c->diag) == -1) {
+		config_free(&conf);
+		return EXIT_INPUT;
+	}
+	log_path(path, content, conf.value[SET_OFFICE_KEY]);
+	config_free(&conf);
+	return path->err ? EXIT_ENV : 0;
+}
+
+static int
+cmd_bundles(struct cmd *c)
+{
+	struct buf	 key = BUF_INIT;
+	int		 rc;
+
+	if ((rc = find_key(c, &key)) == 0)
+		rc = logbundle_import(c->log, buf_str(&c->path),
+		    buf_str(&key), c->args, c->nargs);
+	buf_free(&key);
+	return rc;
+}
+
 /* Find the log's path: --log, or site.yaml's setting. */
 static int
 find_log(struct cmd *c)
@@ -729,7 +840,8 @@ run(struct cmd *c, const struct subcommand *s)
 	if ((rc = find_log(c)) != 0)
 		return rc;
 	/* Every command but the import works with deadlines. */
-	if (s->run != cmd_import && workdays_read(&c->w, content,
+	if (s->run != cmd_import && s->run != cmd_kiosks &&
+	    s->run != cmd_bundles && workdays_read(&c->w, content,
 	    &c->diag) == -1)
 		return EXIT_INPUT;
 	if ((s->opts & F(O_DATE)) && option_date(c, O_DATE, &c->date) == -1)
@@ -799,9 +911,14 @@ logcmd_run(int argc, char *argv[])
 	}
 	argc -= optind + 1;
 	argv += optind + 1;
-	if ((s->arg == NULL && argc != 0) || (s->arg != NULL && argc != 1)) {
+	if ((s->arg == NULL && argc != 0) || (s->arg != NULL &&
+	    strcmp(s->arg, "BUNDLE") != 0 && strcmp(s->arg, "ACTION") != 0 &&
+	    argc != 1) || (s->run == cmd_bundles && argc < 1) ||
+	    (s->run == cmd_kiosks && (argc < 1 || argc > 2))) {
 		fprintf(stderr, "candour log %s: %s\n", s->name, s->arg == NULL ?
 		    "takes no arguments" : s->arg[0] == 'F' ? "name one file" :
+		    s->arg[0] == 'B' ? "name the bundles to import" :
+		    s->arg[0] == 'A' ? "say add, list or retire" :
 		    "give one complaint reference");
 		usage_one(stderr, s, 0);
 		return EXIT_USAGE;
@@ -822,6 +939,8 @@ logcmd_run(int argc, char *argv[])
 		}
 	}
 	c.arg = s->arg != NULL ? argv[0] : NULL;
+	c.args = argv;
+	c.nargs = (size_t)argc;
 	rc = run(&c, s);
 	diag_flush(&c.diag);
 	log_close(c.log);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "keycmd.h"
 #include "logcmd.h"
 #include "serve.h"
 
@@ -19,6 +20,7 @@ static const char usage_text[] =
     "       candour check [--content DIR]\n"
     "       candour serve [--content DIR] [--out DIR] [--port N]\n"
     "       candour log COMMAND ... (candour log --help)\n"
+    "       candour keys office --out DIR\n"
     "       candour --help | --version\n";
 
 static const char help_text[] =
@@ -30,6 +32,10 @@ static const char help_text[] =
     "  check   check everything and write nothing\n"
     "  serve   build, then show the site at http://127.0.0.1:PORT/ and\n"
     "          build again whenever the content changes\n"
+    "  log     the complaint log: record complaints and their stages,\n"
+    "          import a case system's export or kiosk bundles, list\n"
+    "          what is due ('candour log --help')\n"
+    "  keys    make the office's key pair for kiosk sync\n"
     "\n"
     "  --content DIR   the content folder (default: content)\n"
     "  --out DIR       the site folder (default: site)\n"
@@ -79,6 +85,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "log") == 0)
 		return logcmd_run(argc - 1, argv + 1);
+	if (strcmp(argv[1], "keys") == 0)
+		return keycmd_run(argc - 1, argv + 1);
 	cmd = argv[1];
 	optind = 2;
 	while ((ch = getopt_long(argc, argv, "c:o:p:h", longopts, NULL)) !=
