@@ -129,6 +129,19 @@ $(UNIT_FIGURES): tests/unit/figures.c $(GEN_OBJ) | $(BUILD)/tests
 
 unit: $(UNIT) $(UNIT_FIGURES)
 
+# Kiosk sync, the office side (tests/sync/make-bundle.c): makes kiosk keys
+# and bundles and reads acknowledgements through bundle.h, and holds the
+# unit tests of logbundle.h. Tests only.
+MAKE_BUNDLE = $(BUILD)/tests/make-bundle
+
+.PHONY: sync-test-tools
+sync-test-tools: $(MAKE_BUNDLE)
+check: sync-test-tools
+
+$(MAKE_BUNDLE): tests/sync/make-bundle.c $(GEN_OBJ) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/sync/make-bundle.c \
+		$(GEN_OBJ) $(LDLIBS)
+
 # Rewrite the golden tests' expected output; read the diff before committing.
 regen: candour
 	REGEN=1 tests/suites/20-golden

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "build.h"
 #include "keycmd.h"
 #include "logcmd.h"
@@ -82,6 +84,12 @@ main(int argc, char *argv[])
 	if (argc < 2 || argv[1][0] == '-') {
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
+	}
+	/* The log and keys commands may use libsodium (kiosk sync). */
+	if ((strcmp(argv[1], "log") == 0 || strcmp(argv[1], "keys") == 0) &&
+	    sodium_init() < 0) {
+		fputs("candour: cannot start libsodium\n", stderr);
+		return EXIT_ENV;
 	}
 	if (strcmp(argv[1], "log") == 0)
 		return logcmd_run(argc - 1, argv + 1);
