@@ -10,8 +10,10 @@
 
 KIOSK_SRC	 = main.c config.c i18n.c form.c session.c record.c outbox.c \
 		   pages.c screens.c journey.c http.c
-# The buffer, escaping writer and YAML reader are candour's own.
-KIOSK_SHARED	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c
+# The buffer, escaping writer and YAML reader are candour's own, and so
+# are the key files and the bundle and acknowledgement formats.
+KIOSK_SHARED	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c keys.c \
+		   bundle.c
 KIOSK_OBJ	 = $(KIOSK_SRC:%.c=$(BUILD)/kiosk/%.o) \
 		   $(KIOSK_SHARED:%.c=$(BUILD)/generator/%.o) \
 		   $(BUILD)/kiosk/assets.o
