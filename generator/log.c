@@ -243,8 +243,8 @@ static const char *const statements[ST__MAX] = {
 	 * contact and adjustments are made into one line of text each for
 	 * staff: "room (name: A; room: 12)", "advocate, adjustments; ...".
 	 */
-	[ST_RECORD_VALID] = "SELECT json_valid(?1) AND "
-	    "json_type(?1) = 'object'",
+	[ST_RECORD_VALID] = "SELECT CASE WHEN json_valid(?1) "
+	    "THEN json_type(?1) = 'object' ELSE 0 END",
 	[ST_RECORD_READ] = "SELECT "
 	    "CASE json_type(?1, '$.format') WHEN 'text' "
 	    "THEN json_extract(?1, '$.format') END, "

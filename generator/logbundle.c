@@ -492,8 +492,13 @@ import_record(void *cls, const struct bundle_record *r)
 		return -1;
 	buf_truncate(&b->why, 0);
 	if (bundle_open_record(&b->im->office, r->sealed, r->len, &plain,
-	    &plen, &b->why) == -1)
-		return refuse(b, r, "%s", buf_str(&b->why));
+	    &plen, &b->why) == -1) {
+		char	*reason = buf_detach(&b->why);
+
+		refuse(b, r, "%s", reason ? reason : "out of memory");
+		free(reason);
+		return -1;
+	}
 	if (utf8_check((const char *)plain, plen) != plen) {
 		refuse(b, r, "is not UTF-8 text");
 		goto out;

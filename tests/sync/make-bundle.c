@@ -11,7 +11,11 @@
  *	make-bundle bundle KIOSK.key OFFICE.pub KIOSK-ID OUT < RECORDS
  *		a signed bundle of the records on standard input, one a line:
  *		"SEQ SUBMISSION-ID JSON" (JSON to the end of the line),
- *		each padded and sealed to OFFICE.pub as the kiosk does
+ *		each padded and sealed to OFFICE.pub as the kiosk does.
+ *		A kiosk seals a record once and exports those bytes in every
+ *		bundle it is in; so that overlapping bundles do the same, the
+ *		sealed bytes are kept in the folder MAKE_BUNDLE_STORE (when
+ *		set) by the record's SHA-256 and used again
  *	make-bundle ack ACK OFFICE.pub KIOSK-ID
  *		check an acknowledgement with ack_read; print "SEQ SID" a line
  *	make-bundle unit
@@ -108,6 +112,44 @@ seal(const char *json, size_t n, const unsigned char box_pk[], size_t *len)
 	return sealed;
 }
 
+/* Seal json, or take the bytes sealed before from the store. */
+static unsigned char *
+seal_once(const char *json, size_t n, const unsigned char box_pk[],
+    size_t *len)
+{
+	const char	*store = getenv("MAKE_BUNDLE_STORE");
+	unsigned char	 h[crypto_hash_sha256_BYTES], *sealed;
+	char		 hex[2 * sizeof(h) + 1], path[4096];
+	long		 size;
+	FILE		*f;
+
+	if (store == NULL)
+		return seal(json, n, box_pk, len);
+	/* The same record sealed to another office key is another file. */
+	crypto_generichash(h, sizeof(h), (const unsigned char *)json, n,
+	    box_pk, crypto_box_PUBLICKEYBYTES);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	snprintf(path, sizeof(path), "%s/%s", store, hex);
+	if ((f = fopen(path, "rb")) != NULL) {
+		if (fseek(f, 0, SEEK_END) == -1 || (size = ftell(f)) <= 0 ||
+		    fseek(f, 0, SEEK_SET) == -1 ||
+		    (sealed = malloc((size_t)size)) == NULL) {
+			fclose(f);
+			return NULL;
+		}
+		*len = fread(sealed, 1, (size_t)size, f);
+		fclose(f);
+		return sealed;
+	}
+	if ((sealed = seal(json, n, box_pk, len)) != NULL &&
+	    (f = fopen(path, "wb")) != NULL) {
+		if (fwrite(sealed, 1, *len, f) != *len)
+			perror(path);
+		fclose(f);
+	}
+	return sealed;
+}
+
 static int
 make_bundle(const char *kiosk_key, const char *office_pub, const char *id,
     const char *out)
@@ -159,7 +201,7 @@ make_bundle(const char *kiosk_key, const char *office_pub, const char *id,
 			fprintf(stderr, "make-bundle: bad uuid %s\n", sid);
 			goto out;
 		}
-		if ((sealed = seal(sp2 + 1, strlen(sp2 + 1), box_pk, &len)) ==
+		if ((sealed = seal_once(sp2 + 1, strlen(sp2 + 1), box_pk, &len)) ==
 		    NULL)
 			goto out;
 		r.sealed = sealed;
