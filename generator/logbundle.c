@@ -206,9 +206,9 @@ logbundle_kiosk_add(struct complaint_log *l, const char *id,
 	    "%s\n"
 	    "key fingerprint: %s\n"
 	    "Check that this is the fingerprint the kiosk showed when its key "
-	    "was made\n('candour-kiosk status' on the kiosk shows it again). If "
-	    "it differs, retire\nthe kiosk with 'candour log kiosks retire %s' "
-	    "and find out why.\n", id, label, log_tenures[tenure], fp, id);
+	    "was made. If it\ndiffers, retire the kiosk with 'candour log "
+	    "kiosks retire %s' and find out why.\n", id, label,
+	    log_tenures[tenure], fp, id);
 	rc = EXIT_OK;
 out:
 	buf_free(&why);
