@@ -506,9 +506,10 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 		return -1;
 	}
 	if ((size_t)(p - data) != end) {
-		say(why, "%zu bytes follow the last record before the "
+		say(why, "%zu stray byte%s between the last record and the "
 		    "signature: the bundle is malformed",
-		    end - (size_t)(p - data));
+		    end - (size_t)(p - data), end - (size_t)(p - data) == 1 ?
+		    "" : "s");
 		return -1;
 	}
 	if (fn == NULL)
