@@ -628,64 +628,6 @@ out:
 	return rc;
 }
 
-/*
- * Write data[0..n) to path through a temporary file beside it: written,
- * fsynced, renamed over path, and the folder fsynced. Returns 0, or -1
- * with why.
- */
-static int
-write_atomic(const char *path, const char *data, size_t n, struct buf *why)
-{
-	struct buf	 tmp = BUF_INIT, dir = BUF_INIT;
-	const char	*slash = strrchr(path, '/');
-	ssize_t		 w;
-	size_t		 off = 0;
-	int		 fd = -1, rc = -1;
-
-	buf_printf(&tmp, "%s.XXXXXX", path);
-	if (slash == NULL)
-		buf_puts(&dir, ".");
-	else
-		buf_put(&dir, path, slash == path ? 1 : (size_t)(slash - path));
-	if (tmp.err || dir.err) {
-		buf_printf(why, "out of memory");
-		goto out;
-	}
-	if ((fd = mkstemp(tmp.data)) == -1) {
-		buf_printf(why, "cannot create a file in %s: %s",
-		    buf_str(&dir), strerror(errno));
-		goto out;
-	}
-	while (off < n) {
-		if ((w = write(fd, data + off, n - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	if (fchmod(fd, 0644) == -1 || fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp.data, path) == -1 || dir_sync(buf_str(&dir)) == -1)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	buf_printf(why, "cannot write it: %s", strerror(errno));
-	if (fd != -1)
-		close(fd);
-	(void)unlink(tmp.data);
-out:
-	buf_free(&tmp);
-	buf_free(&dir);
-	return rc;
-}
-
 /* The acknowledgement's path: the bundle's, .bundle replaced by .ack. */
 static void
 ack_path(struct buf *out, const char *bundle)
@@ -721,8 +663,12 @@ write_ack(struct bundle_run *b, struct buf *path)
 		buf_printf(&b->why, "out of memory");
 		goto out;
 	}
-	if (write_atomic(buf_str(path), out.data, out.len, &b->why) == -1)
+	/* Atomic: a kiosk never reads half an acknowledgement. */
+	if (file_write_atomic(buf_str(path), out.data, out.len, 0644, 1) ==
+	    -1) {
+		buf_printf(&b->why, "cannot write it: %s", strerror(errno));
 		goto out;
+	}
 	rc = 0;
 out:
 	buf_free(&out);
