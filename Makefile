@@ -29,7 +29,8 @@ GEN_SRC	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c config.c \
 	   csvread.c celltext.c selfassess.c selfassess_cells.c selfassess_form.c \
 	   selfassess_html.c \
 	   workdays.c log.c logimport.c logcmd.c figures.c figures_inputs.c \
-	   figures_html.c figures_method.c figures_site.c report.c
+	   figures_html.c figures_method.c figures_site.c report.c \
+	   keys.c bundle.c
 GEN_OBJ	 = $(GEN_SRC:%.c=$(BUILD)/generator/%.o) $(BUILD)/assets.o
 CANDOUR	 = $(BUILD)/candour
 
@@ -125,7 +126,14 @@ $(UNIT_FIGURES): tests/unit/figures.c $(GEN_OBJ) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/figures.c \
 		$(GEN_OBJ) $(LDLIBS)
 
-unit: $(UNIT) $(UNIT_FIGURES)
+# Kiosk-to-office sync's key files, bundles and acks (tests/unit/sync.c).
+UNIT_SYNC = $(BUILD)/tests/sync
+
+$(UNIT_SYNC): tests/unit/sync.c $(GEN_OBJ) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/sync.c \
+		$(GEN_OBJ) $(LDLIBS)
+
+unit: $(UNIT) $(UNIT_FIGURES) $(UNIT_SYNC)
 
 # Rewrite the golden tests' expected output; read the diff before committing.
 regen: candour

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -202,4 +203,123 @@ dir_sync(const char *path)
 	if (close(fd) == -1)
 		rc = -1;
 	return rc;
+}
+
+/* Put the folder of path in dir ("." or "/" when it has none) and the
+ * temporary name beside path in tmp: both malloc'd. 0, or -1/errno. */
+static int
+atomic_names(const char *path, char **dir, char **tmp)
+{
+	const char	*slash = strrchr(path, '/');
+	const char	*base = slash ? slash + 1 : path;
+	size_t		 dn = slash ? (size_t)(slash - path) : 0;
+	size_t		 n = strlen(path);
+
+	*dir = *tmp = NULL;
+	if (*base == '\0' || n > 4000) {
+		errno = *base == '\0' ? EISDIR : ENAMETOOLONG;
+		return -1;
+	}
+	if ((*dir = malloc(dn + 2)) == NULL || (*tmp = malloc(n + 10)) ==
+	    NULL) {
+		free(*dir);
+		*dir = NULL;
+		errno = ENOMEM;
+		return -1;
+	}
+	if (slash == NULL)
+		memcpy(*dir, ".", 2);
+	else if (dn == 0)
+		memcpy(*dir, "/", 2);
+	else {
+		memcpy(*dir, path, dn);
+		(*dir)[dn] = '\0';
+	}
+	/* "DIR/.NAME.XXXXXX": the dot keeps it out of listings and globs. */
+	memcpy(*tmp, path, (size_t)(base - path));
+	snprintf(*tmp + (base - path), n - (size_t)(base - path) + 9,
+	    ".%s.XXXXXX", base);
+	return 0;
+}
+
+/* Move tmp to path where nothing is: 0, or -1/errno (EEXIST if taken). */
+static int
+rename_noreplace(const char *tmp, const char *path)
+{
+	struct stat	 st;
+
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+		return -1;
+	/* No RENAME_NOREPLACE here: a second name, then drop the first. */
+	if (link(tmp, path) == 0) {
+		(void)unlink(tmp);
+		return 0;
+	}
+	if (errno != EPERM && errno != ENOTSUP && errno != ENOSYS)
+		return -1;
+	/* No hard links either (FAT): look, then rename. */
+	if (lstat(path, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	if (errno != ENOENT)
+		return -1;
+	return rename(tmp, path);
+}
+
+int
+file_write_atomic(const char *path, const void *data, size_t n, mode_t mode,
+    int replace)
+{
+	const unsigned char *p = data;
+	char		*dir, *tmp;
+	ssize_t		 w;
+	int		 fd, saved;
+
+	if (atomic_names(path, &dir, &tmp) == -1)
+		return -1;
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
+		goto fail;
+	if (fchmod(fd, mode) == -1)
+		goto fail_fd;
+	while (n > 0) {
+		if ((w = write(fd, p, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail_fd;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	if (fsync(fd) == -1)
+		goto fail_fd;
+	if (close(fd) == -1)
+		goto fail_tmp;
+	if (replace ? rename(tmp, path) : rename_noreplace(tmp, path))
+		goto fail_tmp;
+	free(tmp);
+	if (dir_sync(dir) == -1 && errno != EINVAL && errno != ENOTSUP) {
+		saved = errno;
+		free(dir);
+		errno = saved;
+		return -1;
+	}
+	free(dir);
+	return 0;
+fail_fd:
+	saved = errno;
+	close(fd);
+	errno = saved;
+fail_tmp:
+	saved = errno;
+	(void)unlink(tmp);
+	errno = saved;
+fail:
+	saved = errno;
+	free(dir);
+	free(tmp);
+	errno = saved;
+	return -1;
 }

@@ -7,6 +7,7 @@
 #define CANDOUR_FSUTIL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct buf;
 struct diag;
@@ -43,5 +44,25 @@ int	 tree_remove(const char *path);
 
 /* fsync the folder path itself (its entries). 0 or -1/errno. */
 int	 dir_sync(const char *path);
+
+/*
+ * Write file path holding data[0..n) so that it is, even across a crash,
+ * either absent (or its old self) or whole: the bytes go to a new temporary
+ * file beside it (".NAME.XXXXXX" in the same folder) made with mode (exactly:
+ * the umask does not apply; 0600 for secrets), which is written, fsynced and
+ * closed, then moved into place, and then the folder is fsynced.
+ *
+ * replace 1: an existing path is replaced (rename).
+ * replace 0: an existing path is never touched: -1 with errno EEXIST
+ * (renameat2 RENAME_NOREPLACE; where the file system lacks it, link and
+ * unlink; where it has neither, as on FAT, a check just before the rename).
+ *
+ * Returns 0, or -1 with errno set and no temporary file left behind. A
+ * failure of the last step, the folder's fsync, leaves path in place
+ * (errno says why; a file system that cannot fsync folders is not a
+ * failure).
+ */
+int	 file_write_atomic(const char *path, const void *data, size_t n,
+	    mode_t mode, int replace);
 
 #endif

@@ -9,11 +9,12 @@
 #				records and bundles, writing acknowledgements
 #				(tests only: a kiosk never holds the secret key)
 
-KIOSK_SRC	 = main.c config.c i18n.c form.c session.c record.c outbox.c sync.c \
-		   pages.c screens.c journey.c http.c
+KIOSK_SRC	 = main.c config.c i18n.c form.c session.c record.c outbox.c \
+		   sync.c pages.c screens.c journey.c http.c
 # The buffer, escaping writer and YAML reader are candour's own, and so
-# are the key files and bundle formats shared with the office.
-KIOSK_SHARED	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c keys.c bundle.c
+# are the key files and the bundle and acknowledgement formats.
+KIOSK_SHARED	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c keys.c \
+		   bundle.c
 KIOSK_OBJ	 = $(KIOSK_SRC:%.c=$(BUILD)/kiosk/%.o) \
 		   $(KIOSK_SHARED:%.c=$(BUILD)/generator/%.o) \
 		   $(BUILD)/kiosk/assets.o
