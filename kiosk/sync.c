@@ -179,24 +179,6 @@ gather_row(void *cls, const struct outbox_row *row)
 	return 0;
 }
 
-/* Write all of data to fd; 0, or -1 with errno. */
-static int
-write_all(int fd, const unsigned char *data, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * Read path back from the disk and compare it with data. The pages are
  * dropped from the cache first where the system allows, so what is
@@ -245,47 +227,42 @@ out:
 }
 
 /*
- * Put data in dir/name: a temporary file beside it, fsynced, renamed,
- * the folder fsynced, then read back and compared. A killed export leaves
- * at most the temporary file (".name.XXXXXX"), never a part bundle under
- * its final name. Returns an exit status, having said what went wrong.
+ * Put data in dir/name with file_write_atomic (a temporary file beside
+ * it, fsynced, renamed, the folder fsynced: a killed export leaves at most
+ * the temporary ".name.XXXXXX", never a part bundle under its final
+ * name), then read it back and compare. Returns an exit status, having
+ * said what went wrong.
  */
 static int
 write_bundle(const char *dir, const char *name, const unsigned char *data,
     size_t len)
 {
-	char		 tmp[PATH_MAX], path[PATH_MAX], leaf[NAME_MAX];
+	char		 path[PATH_MAX];
 	size_t		 at;
-	int		 fd, rc;
+	int		 rc;
 
-	snprintf(leaf, sizeof(leaf), ".%s.XXXXXX", name);
-	if (path_join(tmp, dir, leaf) == -1 || path_join(path, dir, name) ==
-	    -1) {
+	if (path_join(path, dir, name) == -1) {
 		fprintf(stderr, "candour-kiosk: %s: the folder's name is too "
 		    "long; use a shorter one\n", dir);
 		return EXIT_INPUT;
 	}
-	if ((fd = mkstemp(tmp)) == -1) {
-		fprintf(stderr, "candour-kiosk: %s: cannot write there: %s; "
-		    "check the stick is in, mounted and not read-only\n",
-		    dir, strerror(errno));
-		return EXIT_ENV;
-	}
-	if (fchmod(fd, 0644) == -1 && errno != EPERM)
-		goto fail;
-	if (write_all(fd, data, len) == -1 || fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	if (dir_sync(dir) == -1 && errno != EINVAL) {
-		fprintf(stderr, "candour-kiosk: %s: cannot flush the folder: "
-		    "%s\n", dir, strerror(errno));
-		unlink(path);
+	if (file_write_atomic(path, data, len, 0644, 0) == -1) {
+		rc = errno;
+		if (rc == ENOSPC || rc == EDQUOT || rc == EFBIG)
+			fprintf(stderr, "candour-kiosk: %s: not enough room "
+			    "for the bundle (%zu bytes): free some space on it "
+			    "or use another stick\n", dir, len);
+		else if (rc == ENOENT || rc == EROFS || rc == EACCES)
+			fprintf(stderr, "candour-kiosk: %s: cannot write "
+			    "there: %s; check the stick is in, mounted and "
+			    "not read-only\n", dir, strerror(rc));
+		else
+			fprintf(stderr, "candour-kiosk: %s: cannot write the "
+			    "bundle: %s\n", path, strerror(rc));
+		/* A failed folder fsync leaves the file: it is not known
+		 * to be on the stick, so it goes. */
+		if (access(path, F_OK) == 0 && unlink(path) == 0)
+			(void)dir_sync(dir);
 		return EXIT_ENV;
 	}
 	if ((rc = read_back(path, data, len, &at)) != 0) {
@@ -304,19 +281,6 @@ write_bundle(const char *dir, const char *name, const unsigned char *data,
 		return EXIT_ENV;
 	}
 	return EXIT_OK;
-fail:
-	rc = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	if (rc == ENOSPC || rc == EDQUOT || rc == EFBIG)
-		fprintf(stderr, "candour-kiosk: %s: not enough room for the "
-		    "bundle (%zu bytes): free some space on it or use "
-		    "another stick\n", dir, len);
-	else
-		fprintf(stderr, "candour-kiosk: %s: cannot write the bundle: "
-		    "%s\n", path, strerror(rc));
-	return EXIT_ENV;
 }
 
 /* Say how many rows a prune deleted, if any. */

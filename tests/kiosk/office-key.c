@@ -160,10 +160,24 @@ out:
 /* What a parse of a bundle collects. */
 struct parsed {
 	const struct secret_key *office;	/* NULL: do not open */
+	const struct bundle_header *h;		/* printed before the first */
 	struct ack_entry *entries;
 	uint32_t	 n;
 	int		 bad;
 };
+
+static void
+print_header(const struct bundle_header *h)
+{
+	char		 idhex[2 * BUNDLE_ID_BYTES + 1], keyhex[KEY_ID_HEX];
+
+	sodium_bin2hex(idhex, sizeof(idhex), h->bundle_id,
+	    sizeof(h->bundle_id));
+	key_id_hex(h->office_key_id, keyhex);
+	printf("bundle %s %llu %llu %lu %s %s\n", h->kiosk_id,
+	    (unsigned long long)h->first_seq, (unsigned long long)h->last_seq,
+	    (unsigned long)h->count, idhex, keyhex);
+}
 
 static int
 each_record(void *cls, const struct bundle_record *r)
@@ -174,6 +188,8 @@ each_record(void *cls, const struct bundle_record *r)
 	size_t		 plen;
 	char		 sid[UUID_TEXT];
 
+	if (p->n == 0 && p->office != NULL)
+		print_header(p->h);
 	p->entries[p->n].seq = r->seq;
 	memcpy(p->entries[p->n].sid, r->sid, UUID_BYTES);
 	p->n++;
@@ -238,7 +254,6 @@ show_bundle(const char *sec, const char *kiosk_pub, const char *path)
 	struct bundle_header h;
 	struct parsed	 p;
 	struct buf	 data = BUF_INIT;
-	char		 idhex[2 * BUNDLE_ID_BYTES + 1], keyhex[KEY_ID_HEX];
 	int		 rc = 1;
 
 	memset(&sk, 0, sizeof(sk));
@@ -246,13 +261,11 @@ show_bundle(const char *sec, const char *kiosk_pub, const char *path)
 	if (read_secret(sec, &sk) == -1)
 		return 2;
 	p.office = &sk;
+	p.h = &h;
 	if (load_bundle(kiosk_pub, path, &data, &h, &p) == -1)
 		goto out;
-	sodium_bin2hex(idhex, sizeof(idhex), h.bundle_id, sizeof(h.bundle_id));
-	key_id_hex(h.office_key_id, keyhex);
-	printf("bundle %s %llu %llu %lu %s %s\n", h.kiosk_id,
-	    (unsigned long long)h.first_seq, (unsigned long long)h.last_seq,
-	    (unsigned long)h.count, idhex, keyhex);
+	if (p.n == 0)
+		print_header(&h);
 	rc = p.bad;
 out:
 	free(p.entries);
