@@ -21,7 +21,6 @@
 #include "yamldoc.h"
 
 #define CONFIG_FILE_MAX	(64 * 1024)
-#define KEY_FILE_MAX	4096
 #define TEXT_MAX	200	/* characters in one setting */
 
 enum kind {
@@ -56,6 +55,8 @@ static const struct setting {
 	    office_key), NULL, 0, 0 },
 	{ "outbox", KIND_PATH, 1, offsetof(struct kiosk_config, outbox),
 	    NULL, 0, 0 },
+	{ "signing_key", KIND_PATH, 0, offsetof(struct kiosk_config,
+	    signing_key), "kiosk.key", 0, 0 },
 	{ "outbox_max_bytes", KIND_BYTES, 0, offsetof(struct kiosk_config,
 	    outbox_max_bytes), "0", 0, LLONG_MAX / 2 },
 	{ "port", KIND_PORT, 0, offsetof(struct kiosk_config, port), "8181",
@@ -351,8 +352,8 @@ read_map(struct reader *r, yaml_node_t *map, const char *group)
 			    "ones are kiosk, scheme (code, name), "
 			    "urgent_contacts, languages, idle_timeout, "
 			    "idle_warning, office_key, outbox, "
-			    "outbox_max_bytes, port, ombudsman (name, phone, "
-			    "website, email)", buf_str(&key));
+			    "outbox_max_bytes, signing_key, port, ombudsman "
+			    "(name, phone, website, email)", buf_str(&key));
 			rc = -1;
 		}
 	}
@@ -375,60 +376,52 @@ mentions_secret(const char *line, size_t n)
 }
 
 /*
- * Read the office public key: lines starting '#' are comments, and one line
- * holds the key as 64 hexadecimal digits. A file that says it holds a secret
- * key is refused: a kiosk must never be able to open what it stores.
+ * Read the office public key file (kiosk/BUNDLE.md, "Key files"). A file
+ * that holds or says it holds a secret key is refused before it is parsed:
+ * a kiosk must never be able to open what it stores, so whoever put it
+ * there is told plainly. key_id names the Ed25519 key; records are sealed
+ * to its X25519 form.
  */
 static int
-read_key(struct kiosk_config *c, struct diag *d)
+read_key(struct kiosk_config *c, const char *config, struct diag *d)
 {
-	struct buf	 text = BUF_INIT;
-	unsigned char	 hash[32];
+	struct buf	 text = BUF_INIT, why = BUF_INIT;
 	const char	*p, *line, *end;
-	size_t		 n, bin_len, nkeys = 0;
+	size_t		 n;
 	int		 rc = -1;
 
 	if (file_read(c->office_key, KEY_FILE_MAX, &text, d) == -1)
 		goto out;
 	for (p = buf_str(&text); *p != '\0'; p = *end ? end + 1 : end) {
 		line = p;
-		end = strchr(p, '\n');
-		if (end == NULL)
+		if ((end = strchr(p, '\n')) == NULL)
 			end = p + strlen(p);
 		n = (size_t)(end - line);
-		while (n > 0 && isspace((unsigned char)line[n - 1]))
-			n--;
-		if (n == 0)
-			continue;
-		if (line[0] == '#') {
-			if (mentions_secret(line, n)) {
-				diag_error(d, c->office_key, 0, 0, "holds a "
-				    "secret key; a kiosk must have only the "
-				    "office's public key");
-				goto out;
-			}
-			continue;
-		}
-		if (nkeys++ > 0 || n != 2 * CONFIG_KEY_BYTES ||
-		    sodium_hex2bin(c->office_pk, sizeof(c->office_pk), line,
-		    n, NULL, &bin_len, NULL) != 0 ||
-		    bin_len != CONFIG_KEY_BYTES) {
-			diag_error(d, c->office_key, 0, 0, "is not an office "
-			    "public key: expected one line of 64 hexadecimal "
-			    "digits (comment lines start with '#')");
+		if ((line[0] == '#' && mentions_secret(line, n)) ||
+		    (n >= 18 && strncmp(line, "candour-secret-key", 18) == 0)) {
+			diag_error(d, c->office_key, 0, 0, "holds a "
+			    "secret key; a kiosk must have only the "
+			    "office's public key");
 			goto out;
 		}
 	}
-	if (nkeys == 0) {
-		diag_error(d, c->office_key, 0, 0, "has no key in it: "
-		    "expected one line of 64 hexadecimal digits");
+	if (key_read_public(c->office_key, KEY_OFFICE, &c->office, &why) ==
+	    -1) {
+		diag_error(d, c->office_key, 0, 0, "%s (office_key in %s: "
+		    "put the office.pub made by `candour keys office` "
+		    "there)", buf_str(&why), config);
 		goto out;
 	}
-	crypto_generichash(hash, sizeof(hash), c->office_pk,
-	    sizeof(c->office_pk), NULL, 0);
-	sodium_bin2hex(c->key_id, sizeof(c->key_id), hash, 8);
+	if (key_box_public(&c->office, c->office_box) == -1) {
+		diag_error(d, c->office_key, 0, 0, "is not a usable office "
+		    "key (it has no X25519 form); make the office key again "
+		    "with `candour keys office`");
+		goto out;
+	}
+	key_id_hex(c->office.id, c->key_id);
 	rc = 0;
 out:
+	buf_free(&why);
 	buf_free(&text);
 	return rc;
 }
@@ -473,7 +466,7 @@ kiosk_config_read(struct kiosk_config *c, const char *path, FILE *errors)
 	}
 	if (c->nlangs == 0)
 		c->langs[c->nlangs++] = LANG_EN;
-	if (rc == 0 && read_key(c, &d) == -1)
+	if (rc == 0 && read_key(c, path, &d) == -1)
 		rc = -1;
 out:
 	diag_flush(&d);

@@ -7,10 +7,12 @@
 
 #include <stdio.h>
 
+#include <sodium.h>
+
 #include "i18n.h"
+#include "keys.h"
 
 #define CONFIG_CONTACTS_MAX	8	/* urgent contacts shown at most */
-#define CONFIG_KEY_BYTES	32	/* an X25519 public key */
 
 struct contact {
 	char	*name;			/* who: "Night staff" */
@@ -29,8 +31,11 @@ struct kiosk_config {
 	unsigned	 idle_s;	/* seconds without a touch before the warning */
 	unsigned	 warning_s;	/* seconds the warning shows before clearing */
 	char		*office_key;	/* path of the office public key file */
-	unsigned char	 office_pk[CONFIG_KEY_BYTES];	/* its key */
-	char		 key_id[17];	/* 16 hex digits naming the key */
+	struct public_key office;	/* its Ed25519 key: checks acks */
+	unsigned char	 office_box[crypto_box_PUBLICKEYBYTES];	/* its X25519
+					 * form: records are sealed to it */
+	char		 key_id[KEY_ID_HEX];	/* 16 hex digits naming it */
+	char		*signing_key;	/* path of this kiosk's secret key */
 	char		*outbox;	/* path of the outbox database */
 	long long	 outbox_max_bytes;	/* 0: no limit but the disk's */
 	unsigned short	 port;		/* on 127.0.0.1 */
@@ -39,8 +44,8 @@ struct kiosk_config {
 };
 
 /*
- * Read the file path into c. Relative paths in it (office_key, outbox) are
- * taken from the file's folder. Returns 0, or -1 after reporting every
+ * Read the file path into c. Relative paths in it (office_key, outbox,
+ * signing_key) are taken from the file's folder. Returns 0, or -1 after reporting every
  * problem to errors. kiosk_config_free frees in both cases.
  */
 int	 kiosk_config_read(struct kiosk_config *, const char *path,

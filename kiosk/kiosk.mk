@@ -5,11 +5,12 @@
 # Targets:
 #	candour-kiosk		the program, copied to ./candour-kiosk
 #	kiosk-test-tools	build/*/tests/office-key, the test helper that
-#				makes an office key pair and opens records
+#				stands in for the office: key pair, opening
+#				records and bundles, writing acknowledgements
 #				(tests only: a kiosk never holds the secret key)
 
 KIOSK_SRC	 = main.c config.c i18n.c form.c session.c record.c outbox.c \
-		   pages.c screens.c journey.c http.c
+		   sync.c pages.c screens.c journey.c http.c
 # The buffer, escaping writer and YAML reader are candour's own, and so
 # are the key files and the bundle and acknowledgement formats.
 KIOSK_SHARED	 = buf.c html.c diag.c utf8.c fsutil.c yamldoc.c keys.c \
@@ -61,8 +62,12 @@ $(BUILD)/kiosk:
 
 kiosk-test-tools: $(OFFICE_KEY)
 
-$(OFFICE_KEY): tests/kiosk/office-key.c | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+OFFICE_KEY_OBJ	 = $(addprefix $(BUILD)/generator/,keys.o bundle.o buf.o \
+		   fsutil.o diag.o)
+
+$(OFFICE_KEY): tests/kiosk/office-key.c $(OFFICE_KEY_OBJ) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OFFICE_KEY_OBJ) \
+	    $(LDLIBS)
 
 install-kiosk: candour-kiosk
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

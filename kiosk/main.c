@@ -1,7 +1,8 @@
 /*
  * candour-kiosk: an accessible, private complaint form for a shared
  * touchscreen, served on this computer only. main reads the command line
- * and dispatches: serve (the form) and status (for staff).
+ * and dispatches: serve (the form), status (for staff), and keys, export
+ * and ack (taking complaints to the office: sync.c).
  */
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -18,6 +19,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "outbox.h"
+#include "sync.h"
 
 #define VERSION		"0.1.0"
 #define EXIT_OK		0
@@ -30,7 +32,10 @@
 static const char usage_text[] =
     "usage: candour-kiosk serve [--config FILE]\n"
     "       candour-kiosk status [--config FILE]\n"
-    "       candour-kiosk --help | --version\n";
+    "       candour-kiosk keys --out DIR [--config FILE]\n"
+    "       candour-kiosk export --to DIR [--all] [--config FILE]\n"
+    "       candour-kiosk ack FILE... [--config FILE]\n"
+    "       candour-kiosk [COMMAND] --help | --version\n";
 
 static const char help_text[] =
     "candour-kiosk shows residents an accessible complaint form on this\n"
@@ -40,13 +45,69 @@ static const char help_text[] =
     "  serve    serve the form at http://127.0.0.1:PORT/ (this computer\n"
     "           only) for Chromium in kiosk mode; Ctrl-C or SIGTERM stops\n"
     "  status   say how many complaints are waiting, how long the oldest\n"
-    "           has waited, and how much disk is free\n"
+    "           has waited, the last export, and how much disk is free\n"
+    "  keys     make this kiosk's signing keys (once, when it is set up)\n"
+    "  export   write the waiting complaints to a folder (a USB stick) as\n"
+    "           one signed bundle for the office\n"
+    "  ack      read the office's acknowledgement of a bundle, so what\n"
+    "           reached the office is deleted after 14 days\n"
     "\n"
     "  --config FILE   the kiosk's settings (default: kiosk.yaml)\n"
     "\n"
-    "Exit status: 0 done, 1 the settings have errors (each is listed with\n"
-    "its line and column), 2 wrong command line, 3 disk, network or\n"
+    "`candour-kiosk COMMAND --help` says more about each command.\n"
+    "Exit status: 0 done, 1 the settings or a file given have errors (each\n"
+    "is listed with what to do), 2 wrong command line, 3 disk, network or\n"
     "permissions. See candour-kiosk(1) for more.\n";
+
+enum command {
+	CMD_SERVE,
+	CMD_STATUS,
+	CMD_KEYS,
+	CMD_EXPORT,
+	CMD_ACK,
+	CMD__MAX
+};
+
+/* Each command: its name, the options it takes, and its --help. */
+static const struct command_info {
+	const char	*name;
+	const char	*opts;		/* the option letters it accepts */
+	int		 files;		/* 1: takes FILE... operands */
+	const char	*help;
+} commands[CMD__MAX] = {
+	[CMD_SERVE] = { "serve", "c", 0,
+	    "usage: candour-kiosk serve [--config FILE]\n\n"
+	    "Serve the complaint form at http://127.0.0.1:PORT/ (this computer\n"
+	    "only) for Chromium in kiosk mode. Ctrl-C or SIGTERM stops it.\n" },
+	[CMD_STATUS] = { "status", "c", 0,
+	    "usage: candour-kiosk status [--config FILE]\n\n"
+	    "Say how many complaints are waiting to go to the office and how\n"
+	    "long the oldest has waited, how many reached the office and until\n"
+	    "when they are kept, the last export, and the free disk space.\n" },
+	[CMD_KEYS] = { "keys", "co", 0,
+	    "usage: candour-kiosk keys --out DIR [--config FILE]\n\n"
+	    "Make this kiosk's signing key pair: DIR/kiosk.key (secret; it\n"
+	    "stays on this kiosk) and DIR/kiosk.pub (take it to the office and\n"
+	    "register it with `candour log kiosks add`). Prints the key's\n"
+	    "fingerprint for staff to compare at the office. Existing keys are\n"
+	    "never overwritten. kiosk.yaml's signing_key names the secret key\n"
+	    "(default: kiosk.key beside kiosk.yaml).\n" },
+	[CMD_EXPORT] = { "export", "cta", 0,
+	    "usage: candour-kiosk export --to DIR [--all] [--config FILE]\n\n"
+	    "Write every complaint not yet acknowledged by the office, in\n"
+	    "order, to DIR (a USB stick) as one bundle signed with this\n"
+	    "kiosk's key, named K03-000140-000151-9f3e2a1c.bundle. The bundle\n"
+	    "is read back from the stick and compared before it is kept. The\n"
+	    "complaints stay in the outbox until `candour-kiosk ack`.\n\n"
+	    "  --all   also the complaints already acknowledged and still kept\n"
+	    "          (for 14 days), in case the office lost them\n" },
+	[CMD_ACK] = { "ack", "c", 1,
+	    "usage: candour-kiosk ack FILE... [--config FILE]\n\n"
+	    "Read each acknowledgement (.ack) the office wrote when it imported\n"
+	    "a bundle. Only one signed with the office key and made for this\n"
+	    "kiosk is used; it marks delivered exactly the complaints it names,\n"
+	    "which are deleted 14 days later. Anything else changes nothing.\n" },
+};
 
 /* Days since 1970-01-01 of the civil date y-m-d (proleptic Gregorian). */
 static long long
@@ -114,49 +175,83 @@ folder_of(const char *path, char *out, size_t size)
 		snprintf(out, size, "%.*s", (int)(slash - path), path);
 }
 
+/* "2026-11-23T18:04:05Z" as "2026-11-23 at 18:04 UTC". */
+static void
+when_words(char *out, size_t size, const char *t)
+{
+	snprintf(out, size, "%.10s at %.5s UTC", t, strlen(t) >= 16 ?
+	    t + 11 : "?");
+}
+
 static int
 cmd_status(const struct kiosk_config *c)
 {
+	struct outbox	*o;
 	struct outbox_status st;
 	struct statvfs	 vfs;
-	char		 folder[4096], age[96] = "", free_words[32];
+	char		 folder[4096], age[96] = "", free_words[32], at[40];
 	long long	 then, waited, free_bytes = -1;
-	int		 rc;
 
 	folder_of(c->outbox, folder, sizeof(folder));
 	if (statvfs(folder, &vfs) == 0)
 		free_bytes = (long long)vfs.f_bavail * (long long)vfs.f_frsize;
 	printf("Kiosk %s at %s\n", c->kiosk_id, c->scheme_name);
-	if ((rc = outbox_status(c->outbox, &st, stderr)) == -1)
-		return EXIT_ENV;
-	if (rc == 1)
+	if (!outbox_exists(c->outbox))
 		printf("No complaints have been made on this kiosk yet (there "
 		    "is no outbox at %s).\n", c->outbox);
-	else if (st.waiting == 0)
-		printf("No complaints are waiting: all %lld made on this kiosk "
-		    "have reached the office.\n", st.total);
 	else {
-		printf("%lld complaint%s waiting to go to the office.\n",
-		    st.waiting, st.waiting == 1 ? " is" : "s are");
-		if ((then = parse_minute(st.oldest)) != -1) {
-			waited = (long long)time(NULL) - then;
-			if (waited < 0)
-				waited = 0;
-			age_part(age, sizeof(age), waited / 86400, "day");
-			age_part(age, sizeof(age), waited % 86400 / 3600,
-			    "hour");
-			if (waited < 86400)
-				age_part(age, sizeof(age), waited % 3600 / 60,
-				    "minute");
-			printf("The oldest has waited %s (since %.10s at %.5s "
-			    "UTC).\n", age[0] ? age : "less than a minute",
-			    st.oldest, st.oldest + 11);
-			if (waited > 7 * 86400)
-				printf("That is more than a week: please take "
-				    "the complaints to the office soon.\n");
+		if (outbox_open(&o, c->outbox, c->kiosk_id, 0, stderr) == -1)
+			return EXIT_ENV;
+		if (outbox_status(o, &st, stderr) == -1) {
+			outbox_close(o);
+			return EXIT_ENV;
 		}
-		printf("%lld complaint%s been made on this kiosk in all.\n",
-		    st.total, st.total == 1 ? " has" : "s have");
+		outbox_close(o);
+		if (st.waiting == 0)
+			printf("No complaints are waiting: all %lld made on "
+			    "this kiosk have reached the office.\n", st.total);
+		else {
+			printf("%lld complaint%s waiting to go to the "
+			    "office.\n", st.waiting, st.waiting == 1 ? " is" :
+			    "s are");
+			if ((then = parse_minute(st.oldest)) != -1) {
+				waited = (long long)time(NULL) - then;
+				if (waited < 0)
+					waited = 0;
+				age_part(age, sizeof(age), waited / 86400,
+				    "day");
+				age_part(age, sizeof(age), waited % 86400 /
+				    3600, "hour");
+				if (waited < 86400)
+					age_part(age, sizeof(age), waited %
+					    3600 / 60, "minute");
+				printf("The oldest has waited %s (since %.10s "
+				    "at %.5s UTC).\n", age[0] ? age :
+				    "less than a minute", st.oldest,
+				    st.oldest + 11);
+				if (waited > 7 * 86400)
+					printf("That is more than a week: "
+					    "please take the complaints to the "
+					    "office soon (candour-kiosk "
+					    "export).\n");
+			}
+			printf("%lld complaint%s been made on this kiosk in "
+			    "all.\n", st.total, st.total == 1 ? " has" :
+			    "s have");
+		}
+		if (st.delivered > 0)
+			printf("%lld complaint%s delivered to the office, "
+			    "kept until %s (%d days after the office's "
+			    "acknowledgement), then deleted.\n", st.delivered,
+			    st.delivered == 1 ? "" : "s", st.kept_until,
+			    OUTBOX_GRACE_DAYS);
+		if (st.export_at[0] != '\0') {
+			when_words(at, sizeof(at), st.export_at);
+			printf("Last export: %s, %s (%lld complaint%s).\n", at,
+			    st.export_file, st.export_count,
+			    st.export_count == 1 ? "" : "s");
+		} else
+			printf("Nothing has been exported yet.\n");
 	}
 	if (free_bytes >= 0) {
 		size_words(free_words, sizeof(free_words), free_bytes);
@@ -189,17 +284,34 @@ cmd_serve(const struct kiosk_config *c)
 	return rc;
 }
 
+/* The command called name, or CMD__MAX. */
+static enum command
+command_of(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < CMD__MAX; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return (enum command)i;
+	return CMD__MAX;
+}
+
 int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "to", required_argument, NULL, 't' },
+		{ "all", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct kiosk_config cfg;
-	const char	*cmd, *config = "kiosk.yaml";
-	int		 ch, rc;
+	const struct command_info *ci;
+	const char	*config = "kiosk.yaml", *out = NULL, *to = NULL;
+	enum command	 cmd;
+	int		 ch, rc, all = 0;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
@@ -214,29 +326,51 @@ main(int argc, char *argv[])
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
-	cmd = argv[1];
+	if ((cmd = command_of(argv[1])) == CMD__MAX) {
+		fprintf(stderr, "candour-kiosk: unknown command '%s'\n%s",
+		    argv[1], usage_text);
+		return EXIT_USAGE;
+	}
+	ci = &commands[cmd];
 	optind = 2;
+	/* GNU getopt moves the operands (ack's files) after the options. */
 	while ((ch = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+		if (ch == 'h') {
+			fputs(ci->help, stdout);
+			return EXIT_OK;
+		}
+		if (ch == '?' || strchr(ci->opts, ch) == NULL) {
+			if (ch != '?')
+				fprintf(stderr, "candour-kiosk: %s does not "
+				    "take %s\n", ci->name, argv[optind - 1]);
+			fputs(ci->help, stderr);
+			return EXIT_USAGE;
+		}
 		switch (ch) {
 		case 'c':
 			config = optarg;
 			break;
-		case 'h':
-			printf("%s\n%s", usage_text, help_text);
-			return EXIT_OK;
-		default:
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
+		case 'o':
+			out = optarg;
+			break;
+		case 't':
+			to = optarg;
+			break;
+		case 'a':
+			all = 1;
+			break;
 		}
 	}
-	if (optind != argc) {
+	if (!ci->files && optind != argc) {
 		fprintf(stderr, "candour-kiosk: unexpected '%s'\n%s",
 		    argv[optind], usage_text);
 		return EXIT_USAGE;
 	}
-	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "status") != 0) {
-		fprintf(stderr, "candour-kiosk: unknown command '%s'\n%s", cmd,
-		    usage_text);
+	if ((cmd == CMD_KEYS && out == NULL) || (cmd == CMD_EXPORT &&
+	    to == NULL) || (ci->files && optind == argc)) {
+		fprintf(stderr, "candour-kiosk: %s needs %s\n%s", ci->name,
+		    cmd == CMD_KEYS ? "--out DIR" : cmd == CMD_EXPORT ?
+		    "--to DIR" : "at least one FILE", ci->help);
 		return EXIT_USAGE;
 	}
 	if (sodium_init() < 0) {
@@ -250,7 +384,23 @@ main(int argc, char *argv[])
 		i18n_free();
 		return EXIT_INPUT;
 	}
-	rc = strcmp(cmd, "serve") == 0 ? cmd_serve(&cfg) : cmd_status(&cfg);
+	switch (cmd) {
+	case CMD_SERVE:
+		rc = cmd_serve(&cfg);
+		break;
+	case CMD_STATUS:
+		rc = cmd_status(&cfg);
+		break;
+	case CMD_KEYS:
+		rc = sync_keys(&cfg, config, out);
+		break;
+	case CMD_EXPORT:
+		rc = sync_export(&cfg, to, all);
+		break;
+	default:
+		rc = sync_ack(&cfg, argv + optind, argc - optind);
+		break;
+	}
 	kiosk_config_free(&cfg);
 	i18n_free();
 	return rc;

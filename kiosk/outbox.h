@@ -11,16 +11,26 @@
  *	key_id		which office public key it was sealed to
  *	sealed		crypto_box_seal of the padded JSON record
  *	delivered	0; 1 once a signed office acknowledgement names it
+ *	delivered_at	UTC to the second when it was marked delivered
  *
- * The kiosk holds no key that opens sealed. Export to the office (bundles,
- * acknowledgements, pruning) is a later version's work; this layout leaves
- * room for it.
+ * and table exports records each bundle written (kiosk/BUNDLE.md). A row
+ * is deleted OUTBOX_GRACE_DAYS after the office acknowledged it, with
+ * secure_delete on and the write-ahead log truncated afterwards. The kiosk
+ * holds no key that opens sealed.
  */
 #ifndef KIOSK_OUTBOX_H
 #define KIOSK_OUTBOX_H
 
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
+
+/*
+ * Days a delivered row is kept after the office's acknowledgement, so a
+ * bundle can be exported again (export --all) if the office loses its log
+ * before its backup runs.
+ */
+#define OUTBOX_GRACE_DAYS	14
 
 struct outbox;
 
@@ -61,14 +71,84 @@ enum outbox_result outbox_commit(struct outbox *, const char *sid,
 
 struct outbox_status {
 	long long	 waiting;	/* rows not yet delivered */
-	long long	 total;		/* all rows */
+	long long	 delivered;	/* rows delivered, kept for the grace period */
+	long long	 total;		/* every complaint ever made here */
 	long long	 last_seq;	/* the highest sequence number given */
 	char		 oldest[24];	/* created_at of the oldest waiting, or "" */
+	char		 kept_until[24];	/* "2026-12-07": the last delivered
+					 * row's deletion date, or "" */
 	char		 kiosk_id[16];	/* the kiosk that made it */
+	char		 export_at[24];	/* the last export's time, or "" */
+	char		 export_file[256];	/* and its file name */
+	long long	 export_count;	/* and how many records it held */
 };
 
-/* Read the outbox's figures without changing it. Returns 0, 1 when there
- * is no outbox file yet, or -1 after saying why on errors. */
-int	 outbox_status(const char *path, struct outbox_status *, FILE *errors);
+/* Whether there is an outbox file at path (1) or not (0). */
+int	 outbox_exists(const char *path);
+
+/* Read the outbox's figures. Returns 0, or -1 after saying why. */
+int	 outbox_status(struct outbox *, struct outbox_status *, FILE *errors);
+
+/* One row, as outbox_each gives it; the pointers last until fn returns. */
+struct outbox_row {
+	long long	 seq;
+	const char	*sid;		/* submission id, text UUID */
+	const unsigned char *sealed;
+	size_t		 len;
+};
+
+/*
+ * Call fn for each row sealed to the office key key_id that is waiting
+ * (with all set: and each delivered one still kept), in sequence order,
+ * all from one snapshot of the outbox. fn returns 0 to go on, 1 when it
+ * has no room for this row (the rows from there on are counted into
+ * *left, not given), or -1 to stop with an error (outbox_each then
+ * returns -1, and fn has said why). *other is the number of waiting rows
+ * sealed to another office key, which no bundle for key_id can carry.
+ * Returns 0, or -1 after saying why.
+ */
+typedef int (*outbox_row_fn)(void *cls, const struct outbox_row *);
+int	 outbox_each(struct outbox *, const char *key_id, int all,
+	    outbox_row_fn fn, void *cls, long long *left, long long *other,
+	    FILE *errors);
+
+/* Record a bundle written: its id (hex), file name, range and count. */
+int	 outbox_exported(struct outbox *, const char *bundle_id,
+	    const char *file, long long first, long long last, long long n,
+	    FILE *errors);
+
+/*
+ * The export of bundle id bundle_id (hex): sets *n to how many records it
+ * held and returns 1, or returns 0 when this outbox has no such export,
+ * or -1 after saying why.
+ */
+int	 outbox_export_of(struct outbox *, const char *bundle_id,
+	    long long *n, FILE *errors);
+
+/* A record the office acknowledged: its sequence number and its id. */
+struct outbox_delivery {
+	long long	 seq;
+	char		 sid[40];	/* text UUID, lower case */
+};
+
+/*
+ * Mark delivered, in one transaction, every row whose seq and submission
+ * id both match one of the n deliveries (a row delivered before keeps its
+ * first delivered_at, so acknowledging again does not lengthen the grace
+ * period). *matched is how many rows matched, *waiting how many rows are
+ * still waiting afterwards. Returns 0, or -1 after saying why (nothing is
+ * changed then).
+ */
+int	 outbox_deliver(struct outbox *, const struct outbox_delivery *,
+	    size_t n, long long *matched, long long *waiting, FILE *errors);
+
+/*
+ * Delete the rows delivered more than OUTBOX_GRACE_DAYS before now, with
+ * secure_delete on, then checkpoint and truncate the write-ahead log so
+ * their bytes are gone from it too. *pruned is how many were deleted.
+ * Returns 0, or -1 after saying why.
+ */
+int	 outbox_prune(struct outbox *, time_t now, long long *pruned,
+	    FILE *errors);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "bundle.h"
 #include "config.h"
 #include "form.h"
 #include "record.h"
@@ -15,7 +16,7 @@
 
 /* Every answer escaped (at most 6 bytes for one byte) fits, with room for
  * the names and the padding. */
-#define RECORD_MAX	(sizeof(struct answers) * 6 + 4 * RECORD_PAD)
+#define RECORD_MAX	(sizeof(struct answers) * 6 + 4 * BUNDLE_RECORD_PAD)
 
 /* A writer into a fixed buffer: on overflow err is set and writes stop. */
 struct json {
@@ -157,14 +158,14 @@ record_seal(const struct kiosk_config *c, const struct session *s,
 	memset(&j, 0, sizeof(j));
 	if ((j.p = sodium_malloc(RECORD_MAX)) == NULL)
 		return -1;
-	j.cap = RECORD_MAX - RECORD_PAD;
+	j.cap = RECORD_MAX - BUNDLE_RECORD_PAD;
 	write_record(&j, c, s, reference, created_at);
-	if (j.err || sodium_pad(&padded, j.p, j.len, RECORD_PAD,
+	if (j.err || sodium_pad(&padded, j.p, j.len, BUNDLE_RECORD_PAD,
 	    RECORD_MAX) != 0)
 		goto out;
 	if ((*blob = malloc(padded + crypto_box_SEALBYTES)) == NULL)
 		goto out;
-	if (crypto_box_seal(*blob, j.p, padded, c->office_pk) != 0) {
+	if (crypto_box_seal(*blob, j.p, padded, c->office_box) != 0) {
 		free(*blob);
 		*blob = NULL;
 		goto out;

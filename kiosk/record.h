@@ -10,10 +10,11 @@
  *	 "help":["advocate"],"help_details":"..."}
  *
  * ("contact" has only the members its method uses; "help" is [] for none),
- * padded with sodium_pad to a multiple of RECORD_PAD bytes so the sealed
- * size says little about the length of the answers, then sealed with
- * crypto_box_seal to the office public key. The plaintext exists only in
- * locked memory, zeroed before it is freed.
+ * padded with sodium_pad to a multiple of BUNDLE_RECORD_PAD bytes
+ * (bundle.h) so the sealed size says little about the length of the
+ * answers, then sealed with
+ * crypto_box_seal to the X25519 form of the office public key. The
+ * plaintext exists only in locked memory, zeroed before it is freed.
  */
 #ifndef KIOSK_RECORD_H
 #define KIOSK_RECORD_H
@@ -21,7 +22,6 @@
 #include <stddef.h>
 
 #define RECORD_FORM_VERSION	1
-#define RECORD_PAD		1024
 
 struct kiosk_config;
 struct session;

@@ -8,10 +8,12 @@
 
 k_pid='' k_port='' k_base='' k_log=''
 # The office key pair: the public half beside the kiosk's settings, the
-# secret half in a folder of its own (a kiosk never holds it).
+# secret half, under a passphrase as the office keeps it, in a folder of
+# its own (a kiosk never holds it).
 k_office=$T_TMP/office
 k_dir=$T_TMP/kiosk
 mkdir -p "$k_office" "$k_dir"
+export CANDOUR_PASSPHRASE='office passphrase for the tests'
 
 k_keys() {
 	"$OFFICE_KEY" keypair "$k_dir/office.pub" "$k_office/office.key"
