@@ -506,9 +506,10 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 		return -1;
 	}
 	if ((size_t)(p - data) != end) {
-		say(why, "%zu bytes follow the last record before the "
+		say(why, "%zu stray byte%s between the last record and the "
 		    "signature: the bundle is malformed",
-		    end - (size_t)(p - data));
+		    end - (size_t)(p - data), end - (size_t)(p - data) == 1 ?
+		    "" : "s");
 		return -1;
 	}
 	if (fn == NULL)
@@ -516,7 +517,7 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 	p = data + BUNDLE_HEADER_BYTES;
 	for (i = 0; i < h->count; i++) {
 		record_at(p, &r);
-		if (fn(cls, &r) == -1) {
+		if (fn(cls, &r) != 0) {
 			if (why->len == 0)
 				say(why, "stopped at record %lu (number %llu)",
 				    (unsigned long)i + 1,

@@ -523,6 +523,849 @@ test_ack_round_trip(void)
 	buf_free(&why);
 }
 
+/* Write text to file name and read it as a public key of role. */
+static int
+public_from(const char *name, const char *text, enum key_role role,
+    struct buf *why)
+{
+	struct public_key pk;
+
+	if (write_text(name, text, strlen(text)) == -1)
+		return -2;
+	return key_read_public(path(name), role, &pk, why);
+}
+
+static void
+test_key_refusals(void)
+{
+	struct secret_key sk;
+	struct public_key pk;
+	struct buf	 why = BUF_INIT;
+	char		 hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
+	char		 line[256], text[KEY_FILE_MAX + 256], *p;
+	size_t		 n;
+	long		 len;
+	int		 rc;
+
+	sodium_bin2hex(hex, sizeof(hex), office_pk.pk, sizeof(office_pk.pk));
+	snprintf(line, sizeof(line), "candour-public-key 1 office %s\n", hex);
+	expect("key files: a bare key line with no comments is read",
+	    public_from("a.pub", line, KEY_OFFICE, &why) == 0);
+	snprintf(text, sizeof(text), "# a comment\r\n\r\n%s", line);
+	p = strrchr(text, '\n');
+	memcpy(p, "\r\n", 3);
+	expect("key files: lines ending \\r\\n and blank lines are read",
+	    public_from("b.pub", text, KEY_OFFICE, &why) == 0);
+	line[strlen(line) - 1] = '\0';
+	expect("key files: a last line without its \\n is read",
+	    public_from("c.pub", line, KEY_OFFICE, &why) == 0);
+
+	snprintf(text, sizeof(text), "# x\ncandour-public-key 7 office %s\n",
+	    hex);
+	expect_refused("key files: a newer format version is refused, saying "
+	    "to update", public_from("v7.pub", text, KEY_OFFICE, &why), &why,
+	    "line 2: key file format version 7 is newer than this candour "
+	    "knows (1); update candour");
+	snprintf(text, sizeof(text), "candour-public-key 0 office %s\n", hex);
+	expect_refused("key files: version 0 is refused", public_from(
+	    "v0.pub", text, KEY_OFFICE, &why), &why,
+	    "format version '0' is not one candour knows");
+	snprintf(text, sizeof(text), "candour-public-key one office %s\n",
+	    hex);
+	expect_refused("key files: a version that is not a number is refused",
+	    public_from("vx.pub", text, KEY_OFFICE, &why), &why,
+	    "the format version 'one' is not a number");
+	snprintf(text, sizeof(text), "candour-public-key 1 Office %s\n", hex);
+	expect_refused("key files: an unknown role is refused", public_from(
+	    "role.pub", text, KEY_OFFICE, &why), &why,
+	    "the key's role 'Office' is neither office nor kiosk");
+	snprintf(text, sizeof(text), "candour-public-key 1 office %s\n", hex);
+	text[30] = 'g';
+	expect_refused("key files: a public key with a non-hex digit is "
+	    "refused", public_from("g.pub", text, KEY_OFFICE, &why), &why,
+	    "line 1: the key is not 64 hexadecimal digits");
+	snprintf(text, sizeof(text), "candour-public-key 1 office %.63s\n",
+	    hex);
+	expect_refused("key files: a public key a digit short is refused",
+	    public_from("short.pub", text, KEY_OFFICE, &why), &why,
+	    "not 64 hexadecimal digits");
+	snprintf(text, sizeof(text), "candour-public-key 1 office %s 1\n",
+	    hex);
+	expect_refused("key files: a field too many is refused", public_from(
+	    "more.pub", text, KEY_OFFICE, &why), &why, "has 4 fields, and "
+	    "this one has 5");
+	snprintf(text, sizeof(text), "candour-public-key 1 office  %s\n",
+	    hex);
+	expect_refused("key files: two spaces between fields are refused",
+	    public_from("spaces.pub", text, KEY_OFFICE, &why), &why,
+	    "has 4 fields");
+	snprintf(text, sizeof(text), "candour-public-key 1 office %064d\n",
+	    0);
+	expect_refused("key files: a key that is no Ed25519 point is refused",
+	    public_from("zero.pub", text, KEY_OFFICE, &why), &why,
+	    "not a valid Ed25519 public key");
+	expect_refused("key files: a file of comments only is refused",
+	    public_from("none.pub", "# nothing\n#\n", KEY_OFFICE, &why), &why,
+	    "has no key line");
+	expect_refused("key files: an empty file is refused", public_from(
+	    "empty.pub", "", KEY_OFFICE, &why), &why, "has no key line");
+	snprintf(text, sizeof(text), "%s\n%s\n", line, line);
+	expect_refused("key files: two key lines are refused", public_from(
+	    "two.pub", text, KEY_OFFICE, &why), &why,
+	    "line 2: a second key line (the first is line 1)");
+	expect_refused("key files: another kind of file is refused",
+	    public_from("ssh.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 me\n",
+	    KEY_OFFICE, &why), &why, "this is not a candour key file (it "
+	    "should start 'candour-public-key', not 'ssh-ed25519')");
+	memcpy(text, "# \0\n", 4);
+	snprintf(text + 4, sizeof(text) - 4, "%s\n", line);
+	write_text("nul.pub", text, 4 + strlen(text + 4));
+	expect_refused("key files: a NUL byte is refused", key_read_public(
+	    path("nul.pub"), KEY_OFFICE, &pk, &why), &why, "NUL byte");
+
+	/* The size limit: exactly KEY_FILE_MAX is read, one more is not. */
+	n = strlen(line) + 1;
+	memset(text, '#', KEY_FILE_MAX - n);
+	text[KEY_FILE_MAX - n - 1] = '\n';
+	snprintf(text + KEY_FILE_MAX - n, n + 1, "%s\n", line);
+	expect("key files: a file of exactly 4096 bytes is read",
+	    strlen(text) == KEY_FILE_MAX && public_from("max.pub", text,
+	    KEY_OFFICE, &why) == 0);
+	memmove(text + 1, text, KEY_FILE_MAX + 1);
+	expect_refused("key files: a file of 4097 bytes is refused as too "
+	    "long", public_from("toolong.pub", text, KEY_OFFICE, &why), &why,
+	    "is over 4096 bytes, too long for a key file");
+	expect_refused("key files: a missing file is refused, naming the "
+	    "cause", key_read_public(path("missing.pub"), KEY_OFFICE, &pk,
+	    &why), &why, "cannot open it: No such file");
+	expect_refused("key files: a folder is refused", key_read_public(tmp,
+	    KEY_OFFICE, &pk, &why), &why, "is not a regular file");
+
+	/* Plain secret keys, altered. */
+	seed_key(KEY_KIOSK, 7, &sk);
+	rc = key_write_secret(path("k7.key"), &sk, NULL, 0, 0, &why);
+	len = read_text("k7.key", text, sizeof(text));
+	expect("key files: a plain kiosk key is written", rc == 0 && len > 0);
+	p = strstr(text, " plain ");
+	if (p != NULL) {
+		p[7 + 5] = p[7 + 5] == 'a' ? 'b' : 'a';	/* in the seed */
+		write_text("k7-seed.key", text, (size_t)len);
+		p[7 + 5] = text[0];
+		read_text("k7.key", text, sizeof(text));
+		p[7 + 100] = p[7 + 100] == 'a' ? 'b' : 'a'; /* in the pk */
+		write_text("k7-pk.key", text, (size_t)len);
+		read_text("k7.key", text, sizeof(text));
+	}
+	rc = key_read_secret(path("k7-seed.key"), KEY_KIOSK, NULL, &sk, &why);
+	expect_refused("key files: a plain key with a changed digit in its "
+	    "seed is refused", rc, &why, "the secret key does not hold "
+	    "together: the file was altered");
+	key_secret_free(&sk);
+	rc = key_read_secret(path("k7-pk.key"), KEY_KIOSK, NULL, &sk, &why);
+	expect_refused("key files: a plain key with a changed digit in its "
+	    "public half is refused", rc, &why, "does not hold together");
+	key_secret_free(&sk);
+	rc = key_read_secret(path("k7.key"), KEY_OFFICE, "passphrase", &sk,
+	    &why);
+	expect_refused("key files: a kiosk secret key is refused as the "
+	    "office's", rc, &why, "this is a kiosk key, but an office key is "
+	    "needed here");
+	key_secret_free(&sk);
+	if ((p = strstr(text, "1 kiosk plain")) != NULL) {
+		memmove(p + 8, p + 7, strlen(p + 7) + 1);
+		memcpy(p, "1 office", 8);
+		write_text("k7-office.key", text, strlen(text));
+	}
+	rc = key_read_secret(path("k7-office.key"), KEY_OFFICE, NULL, &sk,
+	    &why);
+	expect_refused("key files: an office key stored plain is refused", rc,
+	    &why, "stored without a passphrase");
+	key_secret_free(&sk);
+	read_text("k7.key", text, sizeof(text));
+	if ((p = strstr(text, " plain ")) != NULL) {
+		p[1] = 'P';
+		write_text("k7-how.key", text, strlen(text));
+	}
+	rc = key_read_secret(path("k7-how.key"), KEY_KIOSK, NULL, &sk, &why);
+	expect_refused("key files: an unknown way of storing the secret is "
+	    "refused", rc, &why, "stored neither 'plain' nor 'argon2id13'");
+	key_secret_free(&sk);
+	read_text("k7.key", text, sizeof(text));
+	if ((p = strstr(text, " plain ")) != NULL) {
+		p[7 + 127] = '\n';
+		p[7 + 128] = '\0';
+		write_text("k7-cut.key", text, strlen(text));
+	}
+	rc = key_read_secret(path("k7-cut.key"), KEY_KIOSK, NULL, &sk, &why);
+	expect_refused("key files: a plain key cut short a digit is refused",
+	    rc, &why, "is not 128 hexadecimal digits");
+	key_secret_free(&sk);
+
+	/* Argon2id limits outside what is read. */
+	seed_key(KEY_OFFICE, 8, &sk);
+	expect_refused("key files: a secret key is not written with limits "
+	    "below interactive", key_write_secret(path("weak.key"), &sk, PASS,
+	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN, &why),
+	    &why, "outside what candour reads back");
+	expect_refused("key files: nor with an empty passphrase",
+	    key_write_secret(path("weak.key"), &sk, "",
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE, &why), &why,
+	    "the passphrase is empty");
+	key_secret_free(&sk);
+	snprintf(text, sizeof(text), "candour-secret-key 1 office argon2id13 "
+	    "1 67108864 %032d %048d %0160d\n", 0, 0, 0);
+	write_text("ops1.key", text, strlen(text));
+	rc = key_read_secret(path("ops1.key"), KEY_OFFICE, PASS, &sk, &why);
+	expect_refused("key files: an encrypted key with 1 pass is refused "
+	    "before any work", rc, &why, "(1 passes, 67108864 bytes) are "
+	    "outside what candour accepts");
+	key_secret_free(&sk);
+	snprintf(text, sizeof(text), "candour-secret-key 1 office argon2id13 "
+	    "2 67108864 %032d %047d %0160d\n", 0, 0, 0);
+	write_text("nonce.key", text, strlen(text));
+	rc = key_read_secret(path("nonce.key"), KEY_OFFICE, PASS, &sk, &why);
+	expect_refused("key files: an encrypted key with a short nonce is "
+	    "refused", rc, &why, "the salt, nonce or encrypted key is not");
+	key_secret_free(&sk);
+	snprintf(text, sizeof(text), "candour-secret-key 1 office argon2id13 "
+	    "2 99999999999999999999 %032d %048d %0160d\n", 0, 0, 0);
+	write_text("big.key", text, strlen(text));
+	rc = key_read_secret(path("big.key"), KEY_OFFICE, PASS, &sk, &why);
+	expect_refused("key files: a limit of 20 digits is refused", rc, &why,
+	    "the Argon2id limits are not numbers");
+	key_secret_free(&sk);
+	buf_free(&why);
+}
+
+/*
+ * key_passphrase in a child with no terminal (setsid: no controlling
+ * one) and no CANDOUR_PASSPHRASE; its message comes back through a pipe.
+ */
+static void
+free_keys(void);
+
+static void
+test_no_terminal(void)
+{
+	struct buf	 why = BUF_INIT;
+	char		 msg[512], *p;
+	ssize_t		 n;
+	pid_t		 pid;
+	int		 fds[2], status;
+
+	fflush(stdout);		/* or the child would print it again */
+	if (pipe(fds) == -1 || (pid = fork()) == -1) {
+		expect("passphrase: a child with no terminal runs", 0);
+		return;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		(void)setsid();
+		(void)unsetenv("CANDOUR_PASSPHRASE");
+		p = key_passphrase("Passphrase: ", 0, &why);
+		snprintf(msg, sizeof(msg), "%s%s", p == NULL ? "NULL " : "",
+		    buf_str(&why));
+		key_passphrase_free(p);
+		(void)!write(fds[1], msg, strlen(msg));
+		close(fds[1]);
+		buf_free(&why);
+		free_keys();
+		exit(0);	/* not _exit: libraries free what they hold */
+	}
+	close(fds[1]);
+	n = read(fds[0], msg, sizeof(msg) - 1);
+	close(fds[0]);
+	msg[n > 0 ? n : 0] = '\0';
+	waitpid(pid, &status, 0);
+	expect_str("passphrase: with no terminal and no variable, says what "
+	    "to do", "NULL no passphrase: set CANDOUR_PASSPHRASE or run this "
+	    "in a terminal", msg);
+}
+
+static void
+test_passphrase(void)
+{
+	struct buf	 why = BUF_INIT;
+	char		*p;
+
+	setenv("CANDOUR_PASSPHRASE", "short one", 1);
+	p = key_passphrase("Passphrase: ", 0, &why);
+	expect("passphrase: CANDOUR_PASSPHRASE is taken for an existing key",
+	    p != NULL && strcmp(p, "short one") == 0);
+	key_passphrase_free(p);
+	p = key_passphrase("New passphrase: ", 1, &why);
+	expect_refused("passphrase: a new one under 12 characters is refused",
+	    p == NULL ? -1 : 0, &why, "the passphrase is 9 characters; a new "
+	    "one needs at least 12");
+	key_passphrase_free(p);
+	/* Eleven letters in 22 bytes: characters, not bytes, count. */
+	setenv("CANDOUR_PASSPHRASE", "\xc5\xb5\xc5\xb5\xc5\xb5\xc5\xb5\xc5"
+	    "\xb5\xc5\xb5\xc5\xb5\xc5\xb5\xc5\xb5\xc5\xb5\xc5\xb5", 1);
+	p = key_passphrase("New passphrase: ", 1, &why);
+	expect_refused("passphrase: characters are counted, not bytes",
+	    p == NULL ? -1 : 0, &why, "is 11 characters");
+	key_passphrase_free(p);
+	setenv("CANDOUR_PASSPHRASE", PASS, 1);
+	p = key_passphrase("New passphrase: ", 1, &why);
+	expect("passphrase: a new one of 12 or more is taken", p != NULL &&
+	    strcmp(p, PASS) == 0);
+	key_passphrase_free(p);
+	unsetenv("CANDOUR_PASSPHRASE");
+	buf_free(&why);
+	test_no_terminal();
+}
+
+static void
+test_write_atomic(void)
+{
+	struct stat	 st;
+	char		 text[64];
+	int		 e, left = 0;
+	FILE		*ls;
+	char		 cmd[4300], name[512];
+
+	expect("atomic: a new file is written", file_write_atomic(
+	    path("a.txt"), "one\n", 4, 0640, 0) == 0 && read_text("a.txt",
+	    text, sizeof(text)) == 4 && strcmp(text, "one\n") == 0);
+	expect("atomic: with exactly the mode given", stat(path("a.txt"),
+	    &st) == 0 && (st.st_mode & 0777) == 0640);
+	e = file_write_atomic(path("a.txt"), "two\n", 4, 0640, 0) == -1 ?
+	    errno : 0;
+	expect("atomic: an existing file is not replaced, with EEXIST",
+	    e == EEXIST && read_text("a.txt", text, sizeof(text)) == 4 &&
+	    strcmp(text, "one\n") == 0);
+	expect("atomic: with replace set, it is", file_write_atomic(
+	    path("a.txt"), "three\n", 6, 0600, 1) == 0 && read_text("a.txt",
+	    text, sizeof(text)) == 6 && strcmp(text, "three\n") == 0 &&
+	    stat(path("a.txt"), &st) == 0 && (st.st_mode & 0777) == 0600);
+	expect("atomic: an empty file is written", file_write_atomic(
+	    path("empty.txt"), "", 0, 0644, 0) == 0 && stat(path("empty.txt"),
+	    &st) == 0 && st.st_size == 0);
+	e = file_write_atomic(path("no/such/folder/a.txt"), "x", 1, 0644,
+	    0) == -1 ? errno : 0;
+	expect("atomic: into a missing folder gives ENOENT", e == ENOENT);
+	snprintf(cmd, sizeof(cmd), "ls -a '%s'", tmp);
+	if ((ls = popen(cmd, "r")) != NULL) {
+		while (fgets(name, sizeof(name), ls) != NULL)
+			if (name[0] == '.' && strcmp(name, ".\n") != 0 &&
+			    strcmp(name, "..\n") != 0)
+				left++;
+		pclose(ls);
+	}
+	expect("atomic: no temporary file is left behind", ls != NULL &&
+	    left == 0);
+}
+
+/* Which step refused: 1 peek, 2 verify, 3 parse; 0 when all took it. */
+static int
+read_bundle(const unsigned char *data, size_t len,
+    const struct public_key *kiosk, struct got *g, struct buf *why)
+{
+	struct bundle_header h;
+
+	memset(g, 0, sizeof(*g));
+	buf_truncate(why, 0);
+	if (bundle_peek(data, len, &h, why) == -1)
+		return 1;
+	if (bundle_verify(data, len, kiosk, why) == -1)
+		return 2;
+	if (bundle_parse(data, len, &h, keep, g, why) == -1)
+		return 3;
+	return 0;
+}
+
+/* ok when read_bundle refuses at step with a message holding want. */
+static void
+expect_bundle_refused(const char *name, const struct buf *b, int step,
+    const char *want)
+{
+	struct buf	 why = BUF_INIT;
+	struct got	 g;
+	int		 got;
+
+	got = read_bundle((const unsigned char *)b->data, b->len, &kiosk_pk,
+	    &g, &why);
+	if (got == step && g.n == 0 && strstr(buf_str(&why), want) != NULL)
+		printf("ok - %s\n", name);
+	else {
+		printf("not ok - %s\n    want: step %d, '%s'\n"
+		    "    got:  step %d, %zu records, '%s'\n", name, step, want,
+		    got, g.n, buf_str(&why));
+		failed = 1;
+	}
+	buf_free(&why);
+}
+
+/* A small bundle of n records with short stand-in sealed bytes (the
+ * bundle does not look inside them), sequence numbers 140, 141, 145...,
+ * signed by sk. */
+static void
+small_bundle(struct buf *out, size_t n, const struct secret_key *sk)
+{
+	static const unsigned char fill[60];
+	struct bundle_header h;
+	struct bundle_record r;
+	struct buf	 why = BUF_INIT;
+	size_t		 i;
+
+	header(&h, "K03");
+	bundle_begin(out, &h);
+	for (i = 0; i < n; i++) {
+		memset(&r, 0, sizeof(r));
+		r.seq = seqs[i];
+		memset(r.sid, (int)(0x10 + i), sizeof(r.sid));
+		r.sealed = fill;
+		r.len = (uint32_t)(BUNDLE_SEALED_MIN + i);
+		(void)bundle_add(out, &r, &why);
+	}
+	(void)bundle_finish(out, sk, &why);
+	buf_free(&why);
+}
+
+/* Sign again what is before the signature, after a change by hand. */
+static void
+resign(struct buf *b, const struct secret_key *sk)
+{
+	unsigned char	 sig[crypto_sign_BYTES];
+
+	buf_truncate(b, b->len - crypto_sign_BYTES);
+	crypto_sign_detached(sig, NULL, (unsigned char *)b->data, b->len,
+	    sk->sk);
+	buf_put(b, (char *)sig, sizeof(sig));
+}
+
+static void
+put_be(unsigned char *p, uint64_t v, int bytes)
+{
+	int	 i;
+
+	for (i = bytes - 1; i >= 0; i--, v >>= 8)
+		p[i] = (unsigned char)v;
+}
+
+/* Offsets in the small bundle of 3 records (48, 49 and 50 bytes). */
+#define R1	80
+#define R2	(R1 + 28 + 48)
+#define R3	(R2 + 28 + 49)
+#define REND	(R3 + 28 + 50)
+
+static void
+test_bundle_refusals(void)
+{
+	struct buf	 b = BUF_INIT, m = BUF_INIT, why = BUF_INIT;
+	struct got	 g;
+	unsigned char	*d, x;
+	size_t		 len, i, bad, shown;
+	int		 step, pass;
+	static const unsigned char xors[] = { 0x01, 0xff };
+
+	small_bundle(&b, 3, &kiosk_sk);
+	expect("bundle: the small bundle of 3 records is as laid out",
+	    b.len == REND + 64 && read_bundle((unsigned char *)b.data, b.len,
+	    &kiosk_pk, &g, &why) == 0 && g.n == 3);
+
+	/* Every cut: 0 to len - 1 bytes. */
+	for (len = 0, bad = shown = 0; len < b.len; len++) {
+		if ((d = malloc(len + 1)) == NULL)
+			break;
+		memcpy(d, b.data, len);
+		step = read_bundle(d, len, &kiosk_pk, &g, &why);
+		if (step == 0 || g.n != 0 || why.len == 0) {
+			if (shown++ < 5)
+				printf("    cut to %zu bytes: taken\n", len);
+			bad++;
+		}
+		if (len < BUNDLE_MIN_BYTES && strstr(buf_str(&why), len == 0 ?
+		    "the file is empty" : "the file is cut short: it is") ==
+		    NULL) {
+			if (shown++ < 5)
+				printf("    cut to %zu bytes: '%s'\n", len,
+				    buf_str(&why));
+			bad++;
+		}
+		memset(&g, 0, sizeof(g));
+		(void)bundle_parse(d, len, &(struct bundle_header){ 0 },
+		    keep, &g, &why);	/* unverified: must still be safe */
+		free(d);
+	}
+	printf("%s - bundle: every one of its %zu cuts is refused, the short "
+	    "ones as cut short\n", bad == 0 && len == b.len ? "ok" :
+	    "not ok", b.len);
+	if (bad != 0 || len != b.len)
+		failed = 1;
+
+	/* Every byte changed, two ways. */
+	d = (unsigned char *)b.data;
+	for (pass = 0, bad = shown = 0; pass < 2; pass++)
+		for (i = 0; i < b.len; i++) {
+			x = d[i];
+			d[i] ^= xors[pass];
+			step = read_bundle(d, b.len, &kiosk_pk, &g, &why);
+			if (step == 0 || g.n != 0 || why.len == 0) {
+				if (shown++ < 5)
+					printf("    byte %zu ^ 0x%02x: taken\n", i,
+					    xors[pass]);
+				bad++;
+			}
+			memset(&g, 0, sizeof(g));
+			(void)bundle_parse(d, b.len,
+			    &(struct bundle_header){ 0 }, keep, &g, &why);
+			d[i] = x;
+		}
+	printf("%s - bundle: every one of its %zu bytes changed (^ 0x01, "
+	    "^ 0xff) is refused\n", bad == 0 ? "ok" : "not ok", b.len);
+	if (bad != 0)
+		failed = 1;
+	expect("bundle: ... and it is unchanged after", read_bundle(d, b.len,
+	    &kiosk_pk, &g, &why) == 0 && g.n == 3);
+
+	/* Which step says what. */
+	buf_truncate(&m, 0);
+	buf_put(&m, b.data, b.len);
+	m.data[200] ^= 1;
+	expect_bundle_refused("bundle: a changed record byte is refused by "
+	    "the signature", &m, 2, "the signature does not match: the file "
+	    "was altered or was not made by kiosk K03 (key ");
+	small_bundle(&m, 3, &other_kiosk_sk);
+	expect_bundle_refused("bundle: one signed by another kiosk's key is "
+	    "refused", &m, 2, "the signature does not match: the file was "
+	    "altered or was not made by kiosk K03");
+	expect_refused("bundle: verify wants a kiosk's key, not the office's",
+	    bundle_verify((unsigned char *)b.data, b.len, &office_pk, &why),
+	    &why, "a kiosk's public key");
+	buf_truncate(&m, 0);
+	buf_put(&m, b.data, 100);
+	expect_bundle_refused("bundle: one cut to 100 bytes says so", &m, 1,
+	    "the file is cut short: it is 100 bytes, and a bundle is at "
+	    "least 144; copy it again");
+	buf_truncate(&m, 0);
+	buf_puts(&m, "PK\3\4 a zip file, not a bundle at all, padded out to "
+	    "well past the smallest bundle's size, so size is not the reason "
+	    "it is refused...........................................");
+	expect_bundle_refused("bundle: another kind of file is refused as "
+	    "such", &m, 1, "this is not a candour bundle (it does not start "
+	    "with CNDRBNDL)");
+	expect_bundle_refused("bundle: nothing at all is refused", &why, 1,
+	    "");
+
+	/* Malformed, but signed with the right key: parse refuses them. */
+#define MALFORMED(name, change, step, want) do {			\
+	buf_truncate(&m, 0);						\
+	buf_put(&m, b.data, b.len);					\
+	d = (unsigned char *)m.data;					\
+	change;								\
+	resign(&m, &kiosk_sk);						\
+	expect_bundle_refused(name, &m, step, want);			\
+} while (0)
+	MALFORMED("bundle: format version 7 is refused, saying to update",
+	    put_be(d + 8, 7, 4), 1, "format version 7 is newer than this "
+	    "candour knows (1); update candour");
+	MALFORMED("bundle: format version 0 is refused",
+	    put_be(d + 8, 0, 4), 1, "format version 0 is not one");
+	MALFORMED("bundle: a kiosk id in lower case is refused",
+	    d[12] = 'k', 1, "the kiosk id in the header is not well formed");
+	MALFORMED("bundle: a kiosk id with bytes after its end is refused",
+	    d[27] = 'X', 1, "not well formed");
+	MALFORMED("bundle: a kiosk id of 16 letters is refused",
+	    memset(d + 12, 'K', 16), 1, "not well formed");
+	MALFORMED("bundle: an empty kiosk id is refused",
+	    memset(d + 12, 0, 16), 1, "not well formed");
+	MALFORMED("bundle: a count more than the range holds is refused",
+	    put_be(d + 76, 7, 4), 3, "the header's sequence numbers (140 to "
+	    "145) do not fit its 7 records");
+	MALFORMED("bundle: a count one too many is refused",
+	    put_be(d + 76, 4, 4), 3, "the header says 4 records, but only "
+	    "231 bytes of records follow");
+	MALFORMED("bundle: a count one too few is refused",
+	    put_be(d + 76, 2, 4), 3, "the last record is number 141, but the "
+	    "header says 145");
+	MALFORMED("bundle: a count one too few, last matching, is refused",
+	    (put_be(d + 76, 2, 4), put_be(d + 68, 141, 8)), 3,
+	    "78 stray bytes between the last record and the signature");
+	MALFORMED("bundle: a count over a million is refused",
+	    put_be(d + 76, 1000001, 4), 3, "more than a bundle can hold");
+	MALFORMED("bundle: records out of order are refused",
+	    put_be(d + R3, 139, 8), 3, "record 3 has sequence number 139, out "
+	    "of order (it follows 141)");
+	MALFORMED("bundle: a repeated sequence number is refused",
+	    put_be(d + R3, 141, 8), 3, "record 3 has sequence number 141, out "
+	    "of order (it follows 141)");
+	MALFORMED("bundle: a first record not the header's first is refused",
+	    put_be(d + 60, 139, 8), 3, "record 1 has sequence number 140, out "
+	    "of order (the header says the first is 139)");
+	MALFORMED("bundle: a record after the header's last is refused",
+	    put_be(d + R3, 146, 8), 3, "record 3 has sequence number 146, "
+	    "after the last the header gives (145)");
+	MALFORMED("bundle: a first sequence number of 0 is refused",
+	    (put_be(d + 60, 0, 8), put_be(d + R1, 0, 8)), 3,
+	    "the header's sequence numbers (0 to 145)");
+	MALFORMED("bundle: a last before the first is refused",
+	    put_be(d + 68, 139, 8), 3, "(140 to 139) do not fit");
+	MALFORMED("bundle: a record of 47 bytes is refused",
+	    put_be(d + R1 + 24, 47, 4), 3, "record 1 (number 140) says it is "
+	    "47 bytes; a sealed record is 48 to 65536");
+	MALFORMED("bundle: a record of 65,537 bytes is refused",
+	    put_be(d + R3 + 24, 65537, 4), 3, "says it is 65537 bytes");
+	MALFORMED("bundle: a record running into the signature is refused",
+	    put_be(d + R3 + 24, 51, 4), 3, "record 3 (number 145) runs past "
+	    "the signature");
+	MALFORMED("bundle: a record of length 2^32 - 1 is refused",
+	    put_be(d + R2 + 24, 0xffffffff, 4), 3, "says it is 4294967295 "
+	    "bytes");
+	MALFORMED("bundle: a record ending a byte early is refused",
+	    put_be(d + R3 + 24, 49, 4), 3, "1 stray byte between the last "
+	    "record and the signature");
+	MALFORMED("bundle: a length that moves the next record is refused",
+	    put_be(d + R1 + 24, 60, 4), 3, "record 2");
+	MALFORMED("bundle: a time before 1970 is refused",
+	    put_be(d + 52, (uint64_t)-1, 8), 3, "before 1970");
+	MALFORMED("bundle: bytes added before the signature are refused",
+	    (buf_truncate(&m, m.len - 64), buf_put(&m, "extra", 5),
+	    buf_put(&m, b.data + b.len - 64, 64)), 3,
+	    "5 stray bytes between the last record and the signature");
+	MALFORMED("bundle: no records but a sequence range is refused",
+	    (buf_truncate(&m, 80 + 64), put_be(d + 76, 0, 4)), 3,
+	    "(140 to 145) do not fit its 0 records");
+#undef MALFORMED
+
+	/* The writer refuses what the reader would. */
+	{
+		struct bundle_header h;
+		struct bundle_record r;
+		static const unsigned char fill[BUNDLE_SEALED_MIN];
+
+		header(&h, "K03");
+		bundle_begin(&m, &h);
+		memset(&r, 0, sizeof(r));
+		r.seq = 5;
+		r.sealed = fill;
+		r.len = sizeof(fill);
+		expect("bundle: writer: a record is added", bundle_add(&m, &r,
+		    &why) == 0);
+		expect_refused("bundle: writer: an equal sequence number is "
+		    "refused", bundle_add(&m, &r, &why), &why, "record 5 comes "
+		    "after record 5");
+		r.seq = 6;
+		r.len = BUNDLE_SEALED_MIN - 1;
+		expect_refused("bundle: writer: a short sealed record is "
+		    "refused", bundle_add(&m, &r, &why), &why, "a sealed "
+		    "record is 48 to 65536 bytes");
+		r.seq = 0;
+		expect_refused("bundle: writer: sequence number 0 is refused",
+		    bundle_add(&m, &r, &why), &why, "they start at 1");
+		expect_refused("bundle: writer: it is signed only with a "
+		    "kiosk's key", bundle_finish(&m, &office_sk, &why), &why,
+		    "a kiosk's secret key");
+		header(&h, "k03");
+		bundle_begin(&m, &h);
+		expect_refused("bundle: writer: a bad kiosk id is refused",
+		    bundle_finish(&m, &kiosk_sk, &why), &why, "the kiosk id is "
+		    "not well formed");
+		header(&h, "K03");
+		h.created = -1;
+		bundle_begin(&m, &h);
+		expect_refused("bundle: writer: a time before 1970 is "
+		    "refused", bundle_finish(&m, &kiosk_sk, &why), &why,
+		    "before 1970");
+		buf_truncate(&m, 0);
+		expect_refused("bundle: writer: add without begin is refused",
+		    bundle_add(&m, &r, &why), &why, "not begun");
+	}
+	buf_free(&b);
+	buf_free(&m);
+	buf_free(&why);
+}
+
+static void
+test_open_refusals(void)
+{
+	struct buf	 why = BUF_INIT;
+	unsigned char	 x[crypto_box_PUBLICKEYBYTES], raw[2048], *sealed;
+	unsigned char	*plain;
+	uint32_t	 len;
+	size_t		 plen;
+
+	sealed = seal(&other_office_pk, "{\"form\":1}", &len);
+	expect_refused("open: a record sealed to another office key does not "
+	    "open", sealed == NULL ? 0 : bundle_open_record(&office_sk, sealed,
+	    len, &plain, &plen, &why), &why, "the record does not open with "
+	    "this office's key (id ");
+	expect("open: ... and other_office opens it", sealed != NULL &&
+	    bundle_open_record(&other_office_sk, sealed, len, &plain, &plen,
+	    &why) == 0 && plen == 10 && strcmp((char *)plain, "{\"form\":1}")
+	    == 0);
+	if (sealed != NULL && plain != NULL)
+		sodium_free(plain);
+	if (sealed != NULL) {
+		sealed[60] ^= 1;
+		expect_refused("open: a sealed record with a changed byte does "
+		    "not open", bundle_open_record(&office_sk, sealed, len,
+		    &plain, &plen, &why), &why, "or altered");
+	}
+	free(sealed);
+	expect_refused("open: it takes the office key, not a kiosk's",
+	    bundle_open_record(&kiosk_sk, raw, 100, &plain, &plen, &why),
+	    &why, "the office's secret key");
+	expect_refused("open: a sealed record under 48 bytes is refused",
+	    bundle_open_record(&office_sk, raw, 47, &plain, &plen, &why), &why,
+	    "the sealed record is 47 bytes; one is 48 to 65536");
+	/* Sealed properly, but not padded as the kiosk pads. */
+	key_box_public(&office_pk, x);
+	memset(raw, 'a', 1024);
+	crypto_box_seal(raw + 1024 - 48 - 48, raw, 100, x);
+	expect_refused("open: a record not a multiple of 1024 bytes is "
+	    "refused as badly padded", bundle_open_record(&office_sk,
+	    raw + 1024 - 48 - 48, 148, &plain, &plen, &why), &why,
+	    "its padding is wrong");
+	memset(raw, 'a', 1024);
+	if ((sealed = malloc(1024 + 48)) != NULL) {
+		crypto_box_seal(sealed, raw, 1024, x);
+		expect_refused("open: a 1024-byte record with no pad marker is "
+		    "refused", bundle_open_record(&office_sk, sealed, 1072,
+		    &plain, &plen, &why), &why, "its padding is wrong");
+		expect("open: ... and gives nothing", plain == NULL &&
+		    plen == 0);
+		free(sealed);
+	}
+	buf_free(&why);
+}
+
+static int
+read_ack(const struct buf *b, const struct public_key *office,
+    const char *kiosk, struct buf *why)
+{
+	struct ack	 a;
+	int		 rc;
+
+	buf_truncate(why, 0);
+	rc = ack_read((const unsigned char *)b->data, b->len, office, kiosk,
+	    &a, why);
+	if (rc == -1 && (a.entries != NULL || a.count != 0))
+		rc = -2;	/* refused, but left something behind */
+	ack_free(&a);
+	return rc;
+}
+
+static void
+test_ack_refusals(void)
+{
+	struct buf	 b = BUF_INIT, m = BUF_INIT, why = BUF_INIT;
+	struct ack	 a;
+	unsigned char	*d, x;
+	size_t		 len, i, bad, shown;
+	int		 pass, rc;
+	static const unsigned char xors[] = { 0x01, 0xff };
+
+	make_ack(&a, "K03");
+	(void)ack_write(&b, &a, &office_sk, &why);
+	expect("ack: the ack of 3 entries is 200 bytes and reads",
+	    b.len == 200 && read_ack(&b, &office_pk, "K03", &why) == 0);
+
+	for (len = 0, bad = shown = 0; len < b.len; len++) {
+		buf_truncate(&m, 0);
+		buf_put(&m, b.data, len);
+		rc = read_ack(&m, &office_pk, "K03", &why);
+		if (rc != -1 || why.len == 0 || (len > 0 && len < 128 &&
+		    strstr(buf_str(&why), "the file is cut short") == NULL)) {
+			if (shown++ < 5)
+				printf("    cut to %zu bytes: %d '%s'\n", len,
+				    rc, buf_str(&why));
+			bad++;
+		}
+	}
+	printf("%s - ack: every one of its %zu cuts is refused, the short "
+	    "ones as cut short\n", bad == 0 ? "ok" : "not ok", b.len);
+	if (bad != 0)
+		failed = 1;
+
+	d = (unsigned char *)b.data;
+	for (pass = 0, bad = shown = 0; pass < 2; pass++)
+		for (i = 0; i < b.len; i++) {
+			x = d[i];
+			d[i] ^= xors[pass];
+			rc = read_ack(&b, &office_pk, "K03", &why);
+			if (rc != -1 || why.len == 0) {
+				if (shown++ < 5)
+					printf("    byte %zu ^ 0x%02x: %d\n", i,
+					    xors[pass], rc);
+				bad++;
+			}
+			d[i] = x;
+		}
+	printf("%s - ack: every one of its %zu bytes changed (^ 0x01, ^ 0xff) "
+	    "is refused\n", bad == 0 ? "ok" : "not ok", b.len);
+	if (bad != 0)
+		failed = 1;
+	expect("ack: ... and it is unchanged after", read_ack(&b, &office_pk,
+	    "K03", &why) == 0);
+
+	expect_refused("ack: another kiosk's ack is refused", read_ack(&b,
+	    &office_pk, "K04", &why), &why, "it is for kiosk K03, not this "
+	    "kiosk (K04)");
+	expect_refused("ack: one signed by another office key is refused, "
+	    "naming both", (ack_write(&m, &a, &other_office_sk, &why),
+	    read_ack(&m, &office_pk, "K03", &why)), &why, "it was signed by "
+	    "another office key (id ");
+	/* Another key's signature under this office's key id. */
+	memcpy(m.data + 44, office_sk.id, KEY_ID_BYTES);
+	expect_refused("ack: another key's signature under this office's key "
+	    "id is refused", read_ack(&m, &office_pk, "K03", &why), &why,
+	    "the signature does not match: the file was altered or was not "
+	    "made with the office key ");
+	expect_refused("ack: it is checked with the office key, not a "
+	    "kiosk's", read_ack(&b, &kiosk_pk, "K03", &why), &why,
+	    "the office's public key");
+	expect_refused("ack: a kiosk cannot sign one", ack_write(&m, &a,
+	    &kiosk_sk, &why), &why, "signed with the office's secret key");
+
+#define MALFORMED(name, change, want) do {				\
+	buf_truncate(&m, 0);						\
+	buf_put(&m, b.data, b.len);					\
+	d = (unsigned char *)m.data;					\
+	change;								\
+	resign(&m, &office_sk);						\
+	expect_refused(name, read_ack(&m, &office_pk, "K03", &why),	\
+	    &why, want);						\
+} while (0)
+	MALFORMED("ack: format version 2 is refused, saying to update",
+	    put_be(d + 8, 2, 4), "format version 2 is newer than this "
+	    "candour knows (1); update candour");
+	MALFORMED("ack: a count one too many is refused, though signed",
+	    put_be(d + 60, 4, 4), "its entry count does not match its "
+	    "length");
+	MALFORMED("ack: a count one too few is refused, though signed",
+	    put_be(d + 60, 2, 4), "its entry count does not match");
+	MALFORMED("ack: a part entry is refused, though signed",
+	    (buf_truncate(&m, m.len - 64), buf_put(&m, "x", 1),
+	    buf_put(&m, b.data + b.len - 64, 64)), "does not match");
+	MALFORMED("ack: an entry numbered 0 is refused, though signed",
+	    put_be(d + 64 + 24, 0, 8), "entry 2 has sequence number 0");
+	MALFORMED("ack: a bad kiosk id is refused, though signed",
+	    d[13] = '-', "the kiosk id in the header is not well formed");
+	MALFORMED("ack: a time before 1970 is refused, though signed",
+	    put_be(d + 52, (uint64_t)-5, 8), "before 1970");
+#undef MALFORMED
+	a.created = -1;
+	expect_refused("ack: writer: a time before 1970 is refused",
+	    ack_write(&m, &a, &office_sk, &why), &why, "before 1970");
+	make_ack(&a, "K-3");
+	expect_refused("ack: writer: a bad kiosk id is refused",
+	    ack_write(&m, &a, &office_sk, &why), &why, "not well formed");
+	buf_free(&b);
+	buf_free(&m);
+	buf_free(&why);
+}
+
+static void
+free_keys(void)
+{
+	key_secret_free(&kiosk_sk);
+	key_secret_free(&other_kiosk_sk);
+	key_secret_free(&office_sk);
+	key_secret_free(&other_office_sk);
+}
+
 static void
 rm_tmp(void)
 {
@@ -561,11 +1404,14 @@ main(void)
 	test_key_files();
 	test_bundle_round_trip();
 	test_ack_round_trip();
+	test_key_refusals();
+	test_passphrase();
+	test_write_atomic();
+	test_bundle_refusals();
+	test_open_refusals();
+	test_ack_refusals();
 
-	key_secret_free(&kiosk_sk);
-	key_secret_free(&other_kiosk_sk);
-	key_secret_free(&office_sk);
-	key_secret_free(&other_office_sk);
+	free_keys();
 	rm_tmp();
 	return failed;
 }
