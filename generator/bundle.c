@@ -517,7 +517,7 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 	p = data + BUNDLE_HEADER_BYTES;
 	for (i = 0; i < h->count; i++) {
 		record_at(p, &r);
-		if (fn(cls, &r) == -1) {
+		if (fn(cls, &r) != 0) {
 			if (why->len == 0)
 				say(why, "stopped at record %lu (number %llu)",
 				    (unsigned long)i + 1,

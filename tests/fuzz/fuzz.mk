@@ -15,6 +15,9 @@
 #	fuzz-form	build build/fuzz/fuzz-form (the kiosk's form bodies and
 #			cookies)
 #	fuzz-form-run	fuzz it for FUZZ_SECONDS on build/fuzz/corpus/form
+#	fuzz-bundle	build build/fuzz/fuzz-bundle (kiosk-to-office sync's
+#			bundles, sealed records and acknowledgements)
+#	fuzz-bundle-run	fuzz it for FUZZ_SECONDS on build/fuzz/corpus/bundle
 #	fuzz		fuzz for FUZZ_SECONDS (600) on build/fuzz/corpus/page, a
 #			copy of tests/fuzz/corpus/page that keeps what it finds
 #	fuzz-smoke	fuzz each harness for 30 s on a fresh copy of its
@@ -272,6 +275,58 @@ fuzz-smoke-form: $(FUZZ_DIR)/fuzz-form
 		grep -m 1 'Test unit written to' $(FUZZ_DIR)/smoke-form/log; \
 		grep -m 1 -A 30 -E '^(==[0-9]+==ERROR|.*runtime error:|ALARM|==[0-9]+== ERROR: libFuzzer)' \
 			$(FUZZ_DIR)/smoke-form/log; \
+		exit 1; \
+	fi
+
+# The sync formats harness, tests/fuzz/fuzz-bundle.c (generator/bundle.c
+# and keys.c: bundles read as the office reads them, records opened, acks
+# read as a kiosk reads them). Its seeds are made by the harness itself
+# (see its comment). Prints
+# "fuzz-smoke: bundle: N runs in S s, E exec/s, no crash".
+FUZZ_BUNDLE_SEEDS = tests/fuzz/corpus/bundle
+FUZZ_BUNDLE_FLAGS = $(filter-out -dict=%,$(FUZZ_RUN_FLAGS)) \
+		   -dict=tests/fuzz/bundle.dict
+
+.PHONY: fuzz-bundle fuzz-bundle-run fuzz-smoke-bundle
+
+fuzz-bundle: $(FUZZ_DIR)/fuzz-bundle
+
+$(FUZZ_DIR)/fuzz-bundle: $(FUZZ_OBJ) $(FUZZ_DIR)/fuzz-bundle.o
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(LDLIBS)
+
+$(FUZZ_DIR)/fuzz-bundle.o: tests/fuzz/fuzz-bundle.c generator/*.h \
+    tests/fuzz/fuzz.mk | $(FUZZ_DIR)/generator
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+		-c -o $@ $<
+
+fuzz-bundle-run: $(FUZZ_DIR)/fuzz-bundle
+	mkdir -p $(FUZZ_DIR)/corpus/bundle $(FUZZ_DIR)/crashes
+	cp $(FUZZ_BUNDLE_SEEDS)/* $(FUZZ_DIR)/corpus/bundle/
+	$(FUZZ_ENV) $(FUZZ_DIR)/fuzz-bundle $(FUZZ_BUNDLE_FLAGS) \
+		-max_total_time=$(FUZZ_SECONDS) $(FUZZ_DIR)/corpus/bundle
+
+fuzz-smoke: fuzz-smoke-bundle
+
+fuzz-smoke-bundle: $(FUZZ_DIR)/fuzz-bundle
+	@rm -rf $(FUZZ_DIR)/smoke-bundle && mkdir -p \
+		$(FUZZ_DIR)/smoke-bundle/corpus $(FUZZ_DIR)/crashes && \
+		cp $(FUZZ_BUNDLE_SEEDS)/* $(FUZZ_DIR)/smoke-bundle/corpus/
+	@if $(FUZZ_ENV) $(FUZZ_DIR)/fuzz-bundle $(FUZZ_BUNDLE_FLAGS) \
+		-max_total_time=$(FUZZ_SMOKE_SECONDS) \
+		$(FUZZ_DIR)/smoke-bundle/corpus > $(FUZZ_DIR)/smoke-bundle/log \
+		2>&1; then \
+		runs=$$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) .*/\1/p' \
+			$(FUZZ_DIR)/smoke-bundle/log); \
+		secs=$$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) .*/\1/p' \
+			$(FUZZ_DIR)/smoke-bundle/log); \
+		rate=$$(sed -n 's/^stat::average_exec_per_sec: *//p' \
+			$(FUZZ_DIR)/smoke-bundle/log); \
+		echo "fuzz-smoke: bundle: $$runs runs in $$secs s, $$rate exec/s, no crash"; \
+	else \
+		echo "fuzz-smoke: bundle: FAILED; full log in $(FUZZ_DIR)/smoke-bundle/log"; \
+		grep -m 1 'Test unit written to' $(FUZZ_DIR)/smoke-bundle/log; \
+		grep -m 1 -A 30 -E '^(==[0-9]+==ERROR|.*runtime error:|ALARM|==[0-9]+== ERROR: libFuzzer|fuzz-bundle: )' \
+			$(FUZZ_DIR)/smoke-bundle/log; \
 		exit 1; \
 	fi
 
