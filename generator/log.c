@@ -777,21 +777,28 @@ fail:
 	return -1;
 }
 
-int
-log_has_complaint(struct complaint_log *l, const char *reference,
+/* Whether statement which, given key, finds a row: 1, 0, or -1 with why. */
+static int
+row_exists(struct complaint_log *l, enum stmt which, const char *key,
     struct buf *why)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if ((st = stmt(l, ST_COMPLAINT_GET, why)) == NULL ||
-	    bind_text(st, 1, reference) == -1)
+	if ((st = stmt(l, which, why)) == NULL || bind_text(st, 1, key) == -1)
 		goto fail;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW || rc == SQLITE_DONE)
 		return rc == SQLITE_ROW;
 fail:
 	fail(l, why, "cannot read the log");
 	return -1;
+}
+
+int
+log_has_complaint(struct complaint_log *l, const char *reference,
+    struct buf *why)
+{
+	return row_exists(l, ST_COMPLAINT_GET, reference, why);
 }
 
 /* Read the stage columns from received at column i on into s. */
@@ -1239,17 +1246,7 @@ int
 log_has_bundle(struct complaint_log *l, const char *bundle_id,
     struct buf *why)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = stmt(l, ST_BUNDLE_GET, why)) == NULL ||
-	    bind_text(st, 1, bundle_id) == -1)
-		goto fail;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW || rc == SQLITE_DONE)
-		return rc == SQLITE_ROW;
-fail:
-	fail(l, why, "cannot read the log");
-	return -1;
+	return row_exists(l, ST_BUNDLE_GET, bundle_id, why);
 }
 
 int
