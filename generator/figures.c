@@ -96,12 +96,39 @@ figures_year_parse(const char *s, size_t n)
 	return y;
 }
 
+/*
+ * Tabulate each day's reporting year and quarter: figures_add needs both
+ * for every date of every stage, and working them out from the calendar
+ * each time took a quarter of its time.
+ */
+static int
+periods(struct figures *f)
+{
+	long	 first = DATE_DAY_FIRST, last = DATE_DAY_LAST, day, from, to;
+	int	 y, q;
+
+	if ((f->period_of = calloc((size_t)(last - first + 1),
+	    sizeof(*f->period_of))) == NULL)
+		return -1;
+	for (y = DATE_YEAR_MIN - 1; y <= DATE_YEAR_MAX; y++)
+		for (q = 1; q <= 4; q++) {
+			from = date_period_first(y, q);
+			to = date_period_last(y, q);
+			for (day = from < first ? first : from; day <= to &&
+			    day <= last; day++)
+				f->period_of[day - first] = (uint16_t)((y -
+				    (DATE_YEAR_MIN - 1)) * 4 + q - 1);
+		}
+	return 0;
+}
+
 int
 figures_init(struct figures *f, long threshold)
 {
 	memset(f, 0, sizeof(*f));
 	f->threshold = threshold;
-	if ((f->by_year = calloc(YEARS, sizeof(*f->by_year))) == NULL)
+	if ((f->by_year = calloc(YEARS, sizeof(*f->by_year))) == NULL ||
+	    periods(f) == -1)
 		return -1;
 	return 0;
 }
@@ -115,18 +142,33 @@ figures_free(struct figures *f)
 		for (i = 0; i < YEARS; i++)
 			free(f->by_year[i]);
 	free(f->by_year);
+	free(f->period_of);
 	free(f->years);
 	memset(f, 0, sizeof(*f));
 }
 
-/* The year that day falls in, made when first needed; NULL if no memory. */
+/*
+ * The year (made when first needed) and quarter that day falls in; NULL
+ * if no memory.
+ */
 static struct fig_year *
-year_of(struct figures *f, long day)
+year_of(struct figures *f, long day, int *quarter)
 {
-	int	 y = date_report_year(day);
-	size_t	 i = (size_t)(y - (DATE_YEAR_MIN - 1));
 	struct fig_year *fy;
+	size_t	 i;
+	int	 y;
 
+	if (f->period_of != NULL && day >= DATE_DAY_FIRST &&
+	    day <= DATE_DAY_LAST) {
+		i = f->period_of[day - DATE_DAY_FIRST];
+		*quarter = (int)(i % 4) + 1;
+		i /= 4;
+		y = (int)i + DATE_YEAR_MIN - 1;
+	} else {
+		y = date_report_year(day);
+		*quarter = date_report_quarter(day);
+		i = (size_t)(y - (DATE_YEAR_MIN - 1));
+	}
 	if (i >= YEARS)
 		return NULL;
 	if ((fy = f->by_year[i]) == NULL) {
@@ -148,9 +190,8 @@ struct where {
 static int
 where(struct figures *f, long day, struct where *w)
 {
-	if ((w->y = year_of(f, day)) == NULL)
+	if ((w->y = year_of(f, day, &w->q)) == NULL)
 		return -1;
-	w->q = date_report_quarter(day);
 	if (day > f->last_day)
 		f->last_day = day;
 	return 0;
@@ -293,6 +334,8 @@ figures_finish(struct figures *f)
 		free(f->by_year[i]);
 		f->by_year[i] = NULL;
 	}
+	free(f->period_of);
+	f->period_of = NULL;
 	return 0;
 }
 

@@ -125,6 +125,11 @@ struct fig_year {
 
 struct figures {
 	struct fig_year	**by_year;	/* DATE_YEAR_MIN.., while counting */
+	uint16_t	*period_of;	/* while counting, for each day from 1
+					   January DATE_YEAR_MIN to 31
+					   December DATE_YEAR_MAX: its
+					   reporting year's index in by_year
+					   times 4, plus its quarter less 1 */
 	struct fig_year	*years;		/* oldest first, once finished */
 	size_t		 nyears;
 	long		 threshold;	/* counts under it are suppressed */

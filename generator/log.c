@@ -422,24 +422,62 @@ run(struct complaint_log *l, sqlite3_stmt *st, struct buf *why,
 	return 0;
 }
 
+/* The length of each stored text, for column_code. */
+#define LOG_LENGTH(n, id, text)	[n] = sizeof(text) - 1,
+static const unsigned char tenure_lengths[LOG_TENURE__MAX] = {
+	LOG_TENURES(LOG_LENGTH)
+};
+static const unsigned char channel_lengths[LOG_CHANNEL__MAX] = {
+	LOG_CHANNELS(LOG_LENGTH)
+};
+static const unsigned char category_lengths[LOG_CATEGORY__MAX] = {
+	LOG_CATEGORIES(LOG_LENGTH)
+};
+static const unsigned char outcome_lengths[LOG_OUTCOME__MAX] = {
+	[0] = 0, LOG_OUTCOMES(LOG_LENGTH)
+};
+static const unsigned char reason_lengths[LOG_REASON__MAX] = {
+	LOG_REASONS(LOG_LENGTH)
+};
+
 /*
- * The index of column i's text in names, compared exactly (the log stores
- * each value as written in the list), or -1: NULL, or text not in the list.
+ * The index of column i's text in names (whose lengths are in lengths),
+ * compared exactly (the log stores each value as written in the list), or
+ * -1: NULL, or text not in the list. For log_each_fact, which runs it five
+ * times a stage: lengths and the first byte are compared before the rest,
+ * and the column is fetched once, as a value (safe here: each connection
+ * is used by one thread, SQLITE_OPEN_NOMUTEX).
  */
 static int
-column_code(sqlite3_stmt *st, int i, const char *const *names, size_t n)
+column_code(sqlite3_stmt *st, int i, const char *const *names,
+    const unsigned char *lengths, size_t n)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-	size_t	 len, k;
+	sqlite3_value	*v = sqlite3_column_value(st, i);
+	const unsigned char *t = sqlite3_value_text(v);
+	size_t		 len, k;
 
 	if (t == NULL)
 		return -1;
-	len = (size_t)sqlite3_column_bytes(st, i);
+	len = (size_t)sqlite3_value_bytes(v);
 	for (k = 0; k < n; k++)
-		if (names[k] != NULL && names[k][0] == (char)t[0] &&
-		    strlen(names[k]) == len && memcmp(names[k], t, len) == 0)
+		if (lengths[k] == len && names[k][0] == (char)t[0] &&
+		    memcmp(names[k], t, len) == 0)
 			return (int)k;
 	return -1;
+}
+
+/* column_date for log_each_fact, fetching the column once as column_code. */
+static long
+column_fact_date(sqlite3_stmt *st, int i)
+{
+	sqlite3_value	*v = sqlite3_column_value(st, i);
+	const unsigned char *t = sqlite3_value_text(v);
+	long		 day;
+
+	if (t == NULL || date_parse((const char *)t,
+	    (size_t)sqlite3_value_bytes(v), &day) != DATE_OK)
+		return DATE_NONE;
+	return day;
 }
 
 /* A date column as a day number; DATE_NONE when NULL or not a date. */
@@ -957,26 +995,31 @@ log_each_fact(struct complaint_log *l,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&f, 0, sizeof(f));
 		f.stage = sqlite3_column_int(st, 0);
-		v = column_code(st, 1, log_tenures, LOG_TENURE__MAX);
-		f.received = column_date(st, 4);
+		v = column_code(st, 1, log_tenures, tenure_lengths,
+		    LOG_TENURE__MAX);
+		f.received = column_fact_date(st, 4);
 		if ((f.stage != 1 && f.stage != 2) || v < 0 ||
 		    f.received == DATE_NONE) {
 			(*unreadable)++;
 			continue;
 		}
 		f.tenure = (enum log_tenure)v;
-		v = column_code(st, 2, log_channels, LOG_CHANNEL__MAX);
+		v = column_code(st, 2, log_channels, channel_lengths,
+		    LOG_CHANNEL__MAX);
 		f.channel = v < 0 ? LOG_CHANNEL_OTHER : (enum log_channel)v;
-		v = column_code(st, 3, log_categories, LOG_CATEGORY__MAX);
+		v = column_code(st, 3, log_categories,
+		    category_lengths, LOG_CATEGORY__MAX);
 		f.category = v < 0 ? LOG_CATEGORY_OTHER :
 		    (enum log_category)v;
-		f.acknowledged = column_date(st, 5);
-		f.extended_to = column_date(st, 6);
+		f.acknowledged = column_fact_date(st, 5);
+		f.extended_to = column_fact_date(st, 6);
 		f.has_reason = sqlite3_column_int(st, 7) != 0;
-		f.responded = column_date(st, 8);
-		v = column_code(st, 9, log_outcomes, LOG_OUTCOME__MAX);
+		f.responded = column_fact_date(st, 8);
+		v = column_code(st, 9, log_outcomes, outcome_lengths,
+		    LOG_OUTCOME__MAX);
 		f.outcome = v < 0 ? LOG_OUTCOME_OPEN : (enum log_outcome)v;
-		v = column_code(st, 10, log_reasons, LOG_REASON__MAX);
+		v = column_code(st, 10, log_reasons, reason_lengths,
+		    LOG_REASON__MAX);
 		f.reason = v < 0 ? LOG_REASON_OTHER : (enum log_reason)v;
 		if (fn(arg, &f) != 0)
 			return 0;

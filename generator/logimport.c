@@ -1,6 +1,9 @@
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "csvread.h"
@@ -49,6 +52,99 @@ static const struct csv_limits import_limits = {
 	64,
 };
 
+#define PROGRESS_MS	250	/* the progress line changes at most this often */
+#define PROGRESS_EVERY	256	/* rows between looks at the clock */
+
+/*
+ * Progress on a terminal. A big export takes seconds to check and write,
+ * so when standard error is a terminal (never in tests or scripts) one
+ * line, "Checking 120,000 rows... Writing... 40%", is rewritten in place
+ * at most every PROGRESS_MS, and rubbed out before an error is reported
+ * and when the work is done, so that only the usual messages remain.
+ */
+struct progress {
+	int		 on;		/* standard error is a terminal */
+	long long	 next_ms;	/* when the line may change next */
+	size_t		 shown;		/* bytes of the line on screen; 0 none */
+};
+
+static void
+progress_start(struct progress *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->on = isatty(STDERR_FILENO);
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+		return 0;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* n with a comma between each group of three digits, into out. */
+static const char *
+grouped(size_t n, char out[32])
+{
+	char	 digits[32];
+	size_t	 len, i, o = 0;
+
+	len = (size_t)snprintf(digits, sizeof(digits), "%zu", n);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/*
+ * Show that done of the total rows are checked (writing 0) or written
+ * (writing 1): at once when force is set, else only on every
+ * PROGRESS_EVERY-th row and when PROGRESS_MS have passed.
+ */
+static void
+progress_show(struct progress *p, int writing, size_t done, size_t total,
+    int force)
+{
+	long long	 now;
+	char		 line[128], n[32];
+	int		 len;
+
+	if (!p->on || (!force && done % PROGRESS_EVERY != 0))
+		return;
+	if ((now = now_ms()) < p->next_ms && !force)
+		return;
+	p->next_ms = now + PROGRESS_MS;
+	len = snprintf(line, sizeof(line), "Checking %s row%s...%s %zu%%",
+	    grouped(total, n), total == 1 ? "" : "s",
+	    writing ? " Writing..." : "",
+	    total > 0 ? done * 100 / total : (size_t)100);
+	if (len < 0 || (size_t)len >= sizeof(line))
+		return;
+	/* Spaces over whatever is left of a longer line before. */
+	fprintf(stderr, "\r%s%*s", line, p->shown > (size_t)len ?
+	    (int)(p->shown - (size_t)len) : 0, "");
+	fflush(stderr);
+	p->shown = (size_t)len > p->shown ? (size_t)len : p->shown;
+}
+
+/* Rub the line out, leaving the cursor at the start of the empty line. */
+static void
+progress_clear(struct progress *p)
+{
+	if (!p->on || p->shown == 0)
+		return;
+	fprintf(stderr, "\r%*s\r", (int)p->shown, "");
+	fflush(stderr);
+	p->shown = 0;
+	p->next_ms = 0;
+}
+
 /* The state of reading one file. */
 struct reader {
 	const char	*file;
@@ -56,6 +152,7 @@ struct reader {
 	size_t		 at[COL__MAX];	/* each column's index in a row */
 	const struct csv_row *row;	/* the row being read */
 	int		 row_ok;	/* no error in it so far */
+	struct progress	 progress;
 };
 
 /* Report an error at the current row's cell of column c. */
@@ -71,6 +168,7 @@ bad(struct reader *r, enum col c, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	progress_clear(&r->progress);
 	diag_error(r->diag, r->file, r->row->cells[r->at[c]].line,
 	    r->at[c] + 1, "%s", buf_str(&msg));
 	buf_free(&msg);
@@ -548,10 +646,13 @@ import_read(struct import *im, const char *text, size_t n, const char *file,
 		csv_table_free(&t);
 		return -1;
 	}
+	progress_start(&r.progress);
 	for (i = 1; i < t.nrows; i++) {
+		progress_show(&r.progress, 0, i - 1, t.nrows - 1, i == 1);
 		r.row = &t.rows[i];
 		r.row_ok = 1;
 		if (r.row->ncells != t.rows[0].ncells) {
+			progress_clear(&r.progress);
 			diag_error(d, file, r.row->line, 0, "the row has %zu "
 			    "cells but the header has %zu; check for a missing "
 			    "or stray comma", r.row->ncells, t.rows[0].ncells);
@@ -560,6 +661,7 @@ import_read(struct import *im, const char *text, size_t n, const char *file,
 		}
 		if (read_row(&r, &im->rows[im->n]) == -1) {
 			row_free(&im->rows[im->n]);
+			progress_clear(&r.progress);
 			diag_error(d, file, 0, 0, "out of memory");
 			rc = -1;
 			break;
@@ -571,6 +673,7 @@ import_read(struct import *im, const char *text, size_t n, const char *file,
 			im->n++;
 	}
 	csv_table_free(&t);
+	progress_clear(&r.progress);
 	/* Across the rows read without error: a row with errors is already
 	 * reported, and is left out here. */
 	if (check_stages(im, file, log, d) == -1)
@@ -595,18 +698,24 @@ import_write(const struct import *im, struct complaint_log *log,
 {
 	const struct import_row *ir;
 	struct log_complaint c;
-	size_t		 i;
+	struct progress	 progress;
+	size_t		 i, done = 0;
 	int		 pass, changed, stage_changed;
 
 	memset(counts, 0, sizeof(*counts));
-	if (log_begin(log, why) == -1)
+	progress_start(&progress);
+	progress_show(&progress, 1, 0, im->n, 1);
+	if (log_begin(log, why) == -1) {
+		progress_clear(&progress);
 		return -1;
+	}
 	/* Stage 1 rows first: each makes or updates its complaint. */
 	for (pass = 1; pass <= 2; pass++)
 		for (i = 0; i < im->n; i++) {
 			ir = &im->rows[i];
 			if (ir->stage.stage != pass)
 				continue;
+			progress_show(&progress, 1, done++, im->n, 0);
 			changed = 0;
 			if (pass == 1) {
 				memset(&c, 0, sizeof(c));
@@ -627,10 +736,14 @@ import_write(const struct import *im, struct complaint_log *log,
 			count(counts, stage_changed == 1 ? 1 :
 			    stage_changed || changed ? 2 : 0);
 		}
+	/* The commit's fsyncs can take a while: say it is nearly done. */
+	progress_show(&progress, 1, im->n, im->n, 1);
 	if (log_commit(log, why) == -1)
 		goto fail;
+	progress_clear(&progress);
 	return 0;
 fail:
+	progress_clear(&progress);
 	log_rollback(log);
 	memset(counts, 0, sizeof(*counts));
 	return -1;

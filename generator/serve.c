@@ -4,9 +4,11 @@
  * The web server (libmicrohttpd, its own thread) answers GET and HEAD from
  * the site folder on 127.0.0.1 only. It opens every file by path, one folder
  * at a time and never through a symbolic link, so each request sees whichever
- * site the last build swapped in. The main thread watches the content folder:
- * every half second it takes a cheap fingerprint of the names, sizes and
- * modification times under it, and builds again when that changes. The two
+ * site the last build swapped in. The main thread watches the content folder
+ * and the complaint log (site.yaml's `log`, with its write-ahead log): every
+ * half second it takes a cheap fingerprint of the names, sizes and
+ * modification times under the one and of the other, and builds again when
+ * either changes. The two
  * threads share nothing that changes: the server only reads the site folder's
  * name and the build only writes the file system.
  */
@@ -27,6 +29,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -36,6 +39,9 @@
 
 #include "buf.h"
 #include "build.h"
+#include "config.h"
+#include "diag.h"
+#include "log.h"
 #include "serve.h"
 
 /*
@@ -222,6 +228,68 @@ fingerprint(const char *path)
 		return fnv_u64(FNV_OFFSET, (uint64_t)errno + 1);
 	fingerprint_folder(fd, FNV_OFFSET, 0, &sum);
 	return sum;
+}
+
+/*
+ * Put the path of the complaint log the build reads (site.yaml's `log`, as
+ * log_path finds it) into path. When site.yaml cannot be read, path is left
+ * as it was: the build reports why, and mending site.yaml changes the
+ * content, which brings this back.
+ */
+static void
+log_watched(const char *content, struct buf *path)
+{
+	struct config	 conf;
+	struct diag	 quiet;
+	FILE		*sink;
+	char		*text = NULL;
+	size_t		 n = 0;
+
+	/* The build itself reports every error in site.yaml. */
+	if ((sink = open_memstream(&text, &n)) == NULL)
+		return;
+	diag_init(&quiet, sink);
+	if (config_read(&conf, content, &quiet) == 0) {
+		buf_truncate(path, 0);
+		log_path(path, content, conf.value[SET_LOG]);
+	}
+	config_free(&conf);
+	fclose(sink);
+	free(text);
+}
+
+/*
+ * A fingerprint of the log at path: the size, inode and modification time
+ * of the file and of its write-ahead log ("-wal"), or that each is missing.
+ * A write to the log changes one or the other. The shared-memory file
+ * ("-shm") is left out: readers, the build among them, write to it. An
+ * empty path (no site.yaml yet) has a fingerprint of its own.
+ */
+static uint64_t
+log_fingerprint(const struct buf *path)
+{
+	static const char *const ends[] = { "", "-wal" };
+	struct buf	 name = BUF_INIT;
+	struct stat	 st;
+	uint64_t	 h = FNV_OFFSET;
+	size_t		 i;
+
+	if (path->len == 0)
+		return h;
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		buf_truncate(&name, 0);
+		buf_printf(&name, "%s%s", buf_str(path), ends[i]);
+		if (name.err || stat(buf_str(&name), &st) == -1) {
+			h = fnv_u64(h, (uint64_t)errno + 1);
+			continue;
+		}
+		h = fnv_u64(h, (uint64_t)st.st_size);
+		h = fnv_u64(h, (uint64_t)st.st_ino);
+		h = fnv_u64(h, (uint64_t)st.st_mtim.tv_sec * 1000000000u +
+		    (uint64_t)st.st_mtim.tv_nsec);
+	}
+	buf_free(&name);
+	return h;
 }
 
 /* The Content-Type for file name, by its extension. */
@@ -594,17 +662,36 @@ say(const char *fmt, ...)
 	fflush(stdout);
 }
 
+/* What watch compares between looks: the last fingerprints seen. */
+struct watched {
+	uint64_t	 content;	/* of the content folder */
+	struct buf	 log;		/* the complaint log's path */
+	uint64_t	 log_print;	/* of the log */
+};
+
+/* Read the log's path and take both fingerprints into w. */
+static void
+watched_now(const struct build_options *opt, struct watched *w)
+{
+	w->content = fingerprint(opt->content);
+	log_watched(opt->content, &w->log);
+	w->log_print = log_fingerprint(&w->log);
+}
+
 /*
- * Watch opt->content until serve_stop is set, building again whenever its
- * fingerprint changes. The fingerprint is taken before each build, so a
- * change made during a build causes one more. SIGINT and SIGTERM are blocked
- * except while waiting, which wait (the caller's mask without them) allows.
+ * Watch opt->content and the complaint log until serve_stop is set,
+ * building again whenever either fingerprint changes. The fingerprints are
+ * taken before each build (and the log's path read again, as site.yaml may
+ * name another), so a change made during a build causes one more. SIGINT
+ * and SIGTERM are blocked except while waiting, which wait (the caller's
+ * mask without them) allows.
  */
 static void
-watch(const struct build_options *opt, uint64_t seen, const sigset_t *wait)
+watch(const struct build_options *opt, struct watched *w,
+    const sigset_t *wait)
 {
 	struct timespec	 ts;
-	uint64_t	 now;
+	uint64_t	 now, log_now;
 
 	while (!serve_stop) {
 		ts.tv_sec = 0;
@@ -614,10 +701,16 @@ watch(const struct build_options *opt, uint64_t seen, const sigset_t *wait)
 		(void)pselect(0, NULL, NULL, NULL, &ts, wait);
 		if (serve_stop)
 			break;
-		if ((now = fingerprint(opt->content)) == seen)
+		if ((now = fingerprint(opt->content)) != w->content) {
+			say("candour: content changed, building again\n");
+			watched_now(opt, w);
+		} else if ((log_now = log_fingerprint(&w->log)) !=
+		    w->log_print) {
+			say("candour: the complaint log changed, building "
+			    "again\n");
+			w->log_print = log_now;
+		} else
 			continue;
-		seen = now;
-		say("candour: content changed, building again\n");
 		if (build_run(opt) == EXIT_OK)
 			say("candour: site rebuilt\n");
 		else if (is_folder(opt->out))
@@ -706,7 +799,7 @@ serve_run(const struct build_options *opt, unsigned short port)
 	struct server		 srv;
 	struct MHD_Daemon	*daemon;
 	sigset_t		 wait_mask;
-	uint64_t		 seen;
+	struct watched		 w;
 	size_t			 n;
 	int			 status;
 
@@ -735,7 +828,9 @@ serve_run(const struct build_options *opt, unsigned short port)
 		return EXIT_ENV;
 	}
 
-	seen = fingerprint(opt->content);
+	memset(&w, 0, sizeof(w));
+	w.log = (struct buf)BUF_INIT;
+	watched_now(opt, &w);
 	if ((status = build_run(opt)) != EXIT_USAGE) {
 		n = strlen(opt->out);
 		say("candour: serving %s%s at http://127.0.0.1:%u/ (this "
@@ -747,10 +842,11 @@ serve_run(const struct build_options *opt, unsigned short port)
 			    "until the content builds" : "there is no site "
 			    "yet; the preview says so until the content "
 			    "builds");
-		watch(opt, seen, &wait_mask);
+		watch(opt, &w, &wait_mask);
 		say("candour: stopped\n");
 		status = EXIT_OK;
 	}
+	buf_free(&w.log);
 	MHD_stop_daemon(daemon);
 	signals_restore(&old);
 	return status;

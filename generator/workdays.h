@@ -20,6 +20,8 @@ struct diag;
 #define DATE_NONE	0L	/* no date */
 #define DATE_YEAR_MIN	2000	/* earliest year a date may be in */
 #define DATE_YEAR_MAX	2099	/* latest */
+#define DATE_DAY_FIRST	10957L	/* 2000-01-01, the first day allowed */
+#define DATE_DAY_LAST	47481L	/* 2099-12-31, the last */
 #define DATE_LEN	10	/* "YYYY-MM-DD" */
 #define HOLIDAYS_FILE_MAX (256 * 1024)	/* bytes in holidays.csv */
 

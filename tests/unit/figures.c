@@ -165,6 +165,137 @@ test_workdays(void)
 	    workday_is(&ew, D("2023-05-09")));
 }
 
+/* Is day a working day, by the rule alone: no table, no binary search. */
+static int
+slow_is_workday(long day)
+{
+	size_t	 i;
+
+	if (date_weekday(day) >= 5)
+		return 0;
+	for (i = 0; i < ew.nholidays; i++)
+		if (ew.holidays[i] == day)
+			return 0;
+	return 1;
+}
+
+/* "n working days after day" by its definition: one day at a time. */
+static long
+slow_add(long day, int n)
+{
+	while (n > 0) {
+		day++;
+		if (slow_is_workday(day))
+			n--;
+	}
+	return day;
+}
+
+/*
+ * The fast paths against their definitions: workday_add and workday_count
+ * (table look-ups) for every date of 2019 to 2027 and every n from 0 to
+ * 30; date_parse (written position by position) against sscanf for every
+ * day of the years allowed and every month and day number around them;
+ * and figures' table of reporting years and quarters against
+ * date_report_year and date_report_quarter.
+ */
+static void
+test_fast_paths(void)
+{
+	struct figures	 f;
+	char		 text[32];
+	long		 day, first, last, got, bad = 0, days = 0;
+	int		 n, y, m, d, want, q;
+	size_t		 i;
+
+	first = date_from_civil(2019, 1, 1);
+	last = date_from_civil(2027, 12, 31);
+	for (day = first; day <= last; day++) {
+		if (workday_is(&ew, day) != slow_is_workday(day))
+			bad++;
+		for (n = 0; n <= 30; n++) {
+			got = workday_add(&ew, day, n);
+			if (got != slow_add(day, n) ||
+			    workday_count(&ew, day, got) != n)
+				bad++;
+		}
+		days++;
+	}
+	expect_long("fast paths: 2019 to 2027 has 3287 days", 3287, days);
+	expect_long("fast paths: workday_add and workday_count, every day of "
+	    "2019-2027, n 0 to 30, as stepping one day at a time", 0, bad);
+
+	expect_long("fast paths: DATE_DAY_FIRST is 2000-01-01",
+	    date_from_civil(DATE_YEAR_MIN, 1, 1), DATE_DAY_FIRST);
+	expect_long("fast paths: DATE_DAY_LAST is 2099-12-31",
+	    date_from_civil(DATE_YEAR_MAX, 12, 31), DATE_DAY_LAST);
+
+	bad = 0;
+	for (y = 1998; y <= 2101; y++)
+		for (m = 0; m <= 13; m++)
+			for (d = 0; d <= 32; d++) {
+				snprintf(text, sizeof(text), "%04d-%02d-%02d",
+				    y, m, d);
+				if (m < 1 || m > 12 || d < 1 || d > (m == 2 ?
+				    28 + (y % 4 == 0 && (y % 100 != 0 ||
+				    y % 400 == 0)) : 30 + ((m + m / 8) % 2)))
+					want = DATE_NO_SUCH;
+				else if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX)
+					want = DATE_RANGE;
+				else
+					want = DATE_OK;
+				day = -1;
+				if ((int)date_parse(text, 10, &day) != want ||
+				    (want == DATE_OK && day !=
+				    date_from_civil(y, m, d)))
+					bad++;
+			}
+	expect_long("fast paths: date_parse of every month 0-13 and day 0-32 "
+	    "of 1998-2101", 0, bad);
+
+	bad = 0;
+	for (day = DATE_DAY_FIRST; day <= DATE_DAY_LAST; day++) {
+		date_format(day, text);
+		if (date_parse(text, 10, &got) != DATE_OK || got != day)
+			bad++;
+		/* Every byte of it replaced by a byte that is not a digit
+		 * (or, for the dashes, by a digit). */
+		for (i = 0; i < 10; i++) {
+			char	 keep = text[i];
+			const char *other = i == 4 || i == 7 ? "05+ " :
+			    "-/ :a\x7f\xb0";
+
+			for (; *other != '\0'; other++) {
+				text[i] = *other;
+				if (date_parse(text, 10, &got) != DATE_SHAPE)
+					bad++;
+			}
+			text[i] = keep;
+		}
+		if (date_parse(text, 9, &got) != DATE_SHAPE ||
+		    date_parse(text, 11, &got) != DATE_SHAPE)
+			bad++;
+	}
+	expect_long("fast paths: date_parse of every day of 2000-2099, and of "
+	    "each with one byte wrong", 0, bad);
+
+	bad = 0;
+	if (figures_init(&f, 5) == -1) {
+		expect("fast paths: figures_init", 0);
+		return;
+	}
+	for (day = DATE_DAY_FIRST; day <= DATE_DAY_LAST; day++) {
+		n = f.period_of[day - DATE_DAY_FIRST];
+		y = n / 4 + DATE_YEAR_MIN - 1;
+		q = n % 4 + 1;
+		if (y != date_report_year(day) || q != date_report_quarter(day))
+			bad++;
+	}
+	figures_free(&f);
+	expect_long("fast paths: the reporting year and quarter of every day "
+	    "of 2000-2099 from figures' table", 0, bad);
+}
+
 /* Read a holidays.csv with the text given; messages into *msgs. */
 static int
 read_holidays(const char *text, char **msgs)
@@ -1063,6 +1194,7 @@ main(void)
 	}
 	test_dates();
 	test_workdays();
+	test_fast_paths();
 	test_holiday_file();
 	test_code_limits();
 	test_hand_worked();
