@@ -529,27 +529,60 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 	return 0;
 }
 
-int
-bundle_open_record(const struct secret_key *office,
-    const unsigned char *sealed, size_t len, unsigned char **plain,
-    size_t *plen, struct buf *why)
-{
+struct record_opener {
 	unsigned char	 xpk[crypto_box_PUBLICKEYBYTES];
-	unsigned char	*xsk = NULL, *m = NULL;
-	char		 idhex[KEY_ID_HEX];
-	size_t		 mlen, n;
-	int		 rc = -1;
+	unsigned char	*xsk;		/* locked: crypto_box_SECRETKEYBYTES */
+	unsigned char	*plain;		/* locked: BUNDLE_SEALED_MAX + 1 */
+	unsigned char	 id[KEY_ID_BYTES];
+};
 
-	*plain = NULL;
-	*plen = 0;
+struct record_opener *
+record_opener_new(const struct secret_key *office, struct buf *why)
+{
+	struct record_opener *o;
+
 	if (sodium_init() < 0) {
 		say(why, "libsodium could not start");
-		return -1;
+		return NULL;
 	}
 	if (office->sk == NULL || office->role != KEY_OFFICE) {
 		say(why, "a record is opened with the office's secret key");
-		return -1;
+		return NULL;
 	}
+	if ((o = calloc(1, sizeof(*o))) == NULL ||
+	    (o->xsk = sodium_malloc(crypto_box_SECRETKEYBYTES)) == NULL ||
+	    (o->plain = sodium_malloc(BUNDLE_SEALED_MAX + 1)) == NULL ||
+	    crypto_sign_ed25519_pk_to_curve25519(o->xpk, office->pk) != 0 ||
+	    crypto_sign_ed25519_sk_to_curve25519(o->xsk, office->sk) != 0) {
+		record_opener_free(o);
+		say(why, "out of memory opening the records");
+		return NULL;
+	}
+	memcpy(o->id, office->id, sizeof(o->id));
+	return o;
+}
+
+void
+record_opener_free(struct record_opener *o)
+{
+	if (o == NULL)
+		return;
+	if (o->xsk != NULL)
+		sodium_free(o->xsk);	/* zeroes it */
+	if (o->plain != NULL)
+		sodium_free(o->plain);
+	free(o);
+}
+
+int
+record_open(struct record_opener *o, const unsigned char *sealed, size_t len,
+    const unsigned char **plain, size_t *plen, struct buf *why)
+{
+	char	 idhex[KEY_ID_HEX];
+	size_t	 mlen, n;
+
+	*plain = NULL;
+	*plen = 0;
 	if (sealed == NULL || len < BUNDLE_SEALED_MIN ||
 	    len > BUNDLE_SEALED_MAX) {
 		say(why, "the sealed record is %zu bytes; one is %d to %d",
@@ -558,36 +591,49 @@ bundle_open_record(const struct secret_key *office,
 		return -1;
 	}
 	mlen = len - crypto_box_SEALBYTES;
-	if (crypto_sign_ed25519_pk_to_curve25519(xpk, office->pk) != 0 ||
-	    (xsk = sodium_malloc(crypto_box_SECRETKEYBYTES)) == NULL ||
-	    (m = sodium_malloc(mlen + 1)) == NULL ||
-	    crypto_sign_ed25519_sk_to_curve25519(xsk, office->sk) != 0) {
-		say(why, "out of memory opening the record");
-		goto out;
-	}
-	if (crypto_box_seal_open(m, sealed, len, xpk, xsk) != 0) {
-		key_id_hex(office->id, idhex);
+	if (crypto_box_seal_open(o->plain, sealed, len, o->xpk, o->xsk) != 0) {
+		key_id_hex(o->id, idhex);
 		say(why, "the record does not open with this office's key "
 		    "(id %s): it was sealed to another office key, or "
 		    "altered", idhex);
-		goto out;
+		return -1;
 	}
 	if (mlen == 0 || mlen % BUNDLE_RECORD_PAD != 0 ||
-	    sodium_unpad(&n, m, mlen, BUNDLE_RECORD_PAD) != 0) {
+	    sodium_unpad(&n, o->plain, mlen, BUNDLE_RECORD_PAD) != 0) {
+		sodium_memzero(o->plain, mlen);
 		say(why, "the record opens, but its padding is wrong: it was "
 		    "not made by candour-kiosk");
-		goto out;
+		return -1;
 	}
-	m[n] = '\0';
-	*plain = m;
+	o->plain[n] = '\0';
+	*plain = o->plain;
 	*plen = n;
-	m = NULL;
-	rc = 0;
-out:
-	if (m != NULL)
-		sodium_free(m);
-	if (xsk != NULL)
-		sodium_free(xsk);
+	return 0;
+}
+
+int
+bundle_open_record(const struct secret_key *office,
+    const unsigned char *sealed, size_t len, unsigned char **plain,
+    size_t *plen, struct buf *why)
+{
+	struct record_opener *o;
+	const unsigned char *text;
+	int		 rc = -1;
+
+	*plain = NULL;
+	*plen = 0;
+	if ((o = record_opener_new(office, why)) == NULL)
+		return -1;
+	if (record_open(o, sealed, len, &text, plen, why) == 0) {
+		if ((*plain = sodium_malloc(*plen + 1)) == NULL) {
+			say(why, "out of memory opening the record");
+			*plen = 0;
+		} else {
+			memcpy(*plain, text, *plen + 1);
+			rc = 0;
+		}
+	}
+	record_opener_free(o);
 	return rc;
 }
 

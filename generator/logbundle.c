@@ -285,80 +285,9 @@ struct bundle_import {
 	struct complaint_log *log;
 	const char	*log_file;
 	struct secret_key office;
-	unsigned char	 xpk[crypto_box_PUBLICKEYBYTES]; /* office, X25519 */
-	unsigned char	*xsk;		/* sodium_malloc: office, X25519 */
-	unsigned char	*plain;		/* sodium_malloc: BUNDLE_SEALED_MAX */
+	struct record_opener *opener;	/* every record is opened with it */
 	int		 progress;	/* show progress: stderr is a terminal */
 };
-
-/*
- * Make the X25519 keys and the one locked buffer every record of the
- * import is opened into. Returns 0, or -1 (out of memory).
- *
- * Why not bundle_open_record: it makes and frees two sodium_malloc areas
- * for each record, each an mmap, mprotect, mlock and munmap; on a
- * virtual machine those system calls took 12 of the 13 seconds of a
- * 10,000-record import. open_record below does what it does, with the
- * same checks and messages, into memory made once.
- */
-static int
-opener_init(struct bundle_import *im)
-{
-	if ((im->xsk = sodium_malloc(crypto_box_SECRETKEYBYTES)) == NULL ||
-	    (im->plain = sodium_malloc(BUNDLE_SEALED_MAX + 1)) == NULL ||
-	    crypto_sign_ed25519_pk_to_curve25519(im->xpk, im->office.pk) != 0 ||
-	    crypto_sign_ed25519_sk_to_curve25519(im->xsk, im->office.sk) != 0)
-		return -1;
-	return 0;
-}
-
-static void
-opener_free(struct bundle_import *im)
-{
-	if (im->xsk != NULL)
-		sodium_free(im->xsk);	/* zeroes it */
-	if (im->plain != NULL)
-		sodium_free(im->plain);
-	im->xsk = im->plain = NULL;
-}
-
-/*
- * Open a sealed record into im->plain, as bundle_open_record does (and
- * with its messages): unpadded, NUL-terminated, its length in *plen. The
- * text stays until the next record is opened. Returns 0, or -1 with why.
- */
-static int
-open_record(struct bundle_import *im, const unsigned char *sealed,
-    size_t len, size_t *plen, struct buf *why)
-{
-	char	 idhex[KEY_ID_HEX];
-	size_t	 mlen, n;
-
-	if (len < BUNDLE_SEALED_MIN || len > BUNDLE_SEALED_MAX) {
-		buf_printf(why, "the sealed record is %zu bytes; one is %d to "
-		    "%d", len, BUNDLE_SEALED_MIN, BUNDLE_SEALED_MAX);
-		return -1;
-	}
-	mlen = len - crypto_box_SEALBYTES;
-	if (crypto_box_seal_open(im->plain, sealed, len, im->xpk, im->xsk) !=
-	    0) {
-		key_id_hex(im->office.id, idhex);
-		buf_printf(why, "the record does not open with this office's "
-		    "key (id %s): it was sealed to another office key, or "
-		    "altered", idhex);
-		return -1;
-	}
-	if (mlen == 0 || mlen % BUNDLE_RECORD_PAD != 0 ||
-	    sodium_unpad(&n, im->plain, mlen, BUNDLE_RECORD_PAD) != 0) {
-		sodium_memzero(im->plain, mlen);
-		buf_printf(why, "the record opens, but its padding is wrong: "
-		    "it was not made by candour-kiosk");
-		return -1;
-	}
-	im->plain[n] = '\0';
-	*plen = n;
-	return 0;
-}
 
 /* One bundle being imported. */
 struct bundle_run {
@@ -551,7 +480,8 @@ import_record(void *cls, const struct bundle_record *r)
 	struct log_kiosk_complaint c;
 	struct log_record rec;
 	struct ack_entry *e;
-	unsigned char	*plain, hash[crypto_hash_sha256_BYTES];
+	const unsigned char *plain = NULL;
+	unsigned char	 hash[crypto_hash_sha256_BYTES];
 	char		 sha[SHA256_HEX], sid[UUID_TEXT];
 	size_t		 plen;
 	enum log_put	 result;
@@ -563,14 +493,14 @@ import_record(void *cls, const struct bundle_record *r)
 	if (b->n == 1 && header_checked(b) == -1)
 		return -1;
 	buf_truncate(&b->why, 0);
-	if (open_record(b->im, r->sealed, r->len, &plen, &b->why) == -1) {
+	if (record_open(b->im->opener, r->sealed, r->len, &plain, &plen,
+	    &b->why) == -1) {
 		char	*reason = buf_detach(&b->why);
 
 		refuse(b, r, "%s", reason ? reason : "out of memory");
 		free(reason);
 		return -1;
 	}
-	plain = b->im->plain;
 	if (utf8_check((const char *)plain, plen) != plen) {
 		refuse(b, r, "is not UTF-8 text");
 		goto out;
@@ -624,7 +554,8 @@ import_record(void *cls, const struct bundle_record *r)
 	rc = 0;
 out:
 	log_record_clear(&rec);
-	sodium_memzero(plain, plen);
+	/* The opener's buffer: zeroed now rather than at the next record. */
+	sodium_memzero((void *)(uintptr_t)plain, plen);
 	return rc;
 }
 
@@ -820,9 +751,8 @@ logbundle_import(struct complaint_log *l, const char *log_file,
 		rc = EXIT_INPUT;
 		goto out;
 	}
-	if (opener_init(&im) == -1) {
-		fprintf(stderr, "candour: out of memory (locked memory for the "
-		    "office key)\n");
+	if ((im.opener = record_opener_new(&im.office, &why)) == NULL) {
+		fprintf(stderr, "candour: %s\n", buf_str(&why));
 		rc = EXIT_ENV;
 	} else
 		for (i = 0; i < n; i++) {
@@ -831,7 +761,7 @@ logbundle_import(struct complaint_log *l, const char *log_file,
 			if (r > rc)
 				rc = r;
 		}
-	opener_free(&im);
+	record_opener_free(im.opener);
 	key_secret_free(&im.office);
 out:
 	buf_free(&why);
