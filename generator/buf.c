@@ -89,6 +89,17 @@ buf_printf(struct buf *b, const char *fmt, ...)
 }
 
 void
+buf_set(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	buf_truncate(b, 0);
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
 buf_truncate(struct buf *b, size_t len)
 {
 	if (len < b->len) {

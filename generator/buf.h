@@ -31,6 +31,9 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
+/* Replace the contents with the formatted text (a message in why). */
+void	 buf_set(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 void	 buf_truncate(struct buf *, size_t);
 const char *buf_str(const struct buf *);	/* "" when empty; never NULL */
 char	*buf_detach(struct buf *);		/* caller frees; NULL on err */

@@ -10,7 +10,6 @@
  * handed on. Writers check what they are given, so that they never make a
  * file the readers would refuse.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,20 +38,6 @@
 #define OFF_LAST	68
 #define OFF_COUNT	76
 #define OFF_ACK_COUNT	60
-
-static void say(struct buf *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-say(struct buf *why, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	buf_truncate(why, 0);
-	va_start(ap, fmt);
-	buf_vprintf(why, fmt, ap);
-	va_end(ap);
-}
 
 static void
 put32(unsigned char *p, uint32_t v)
@@ -200,12 +185,12 @@ static int
 writing(const struct buf *out, struct buf *why)
 {
 	if (out->err) {
-		say(why, "out of memory writing the bundle");
+		buf_set(why, "out of memory writing the bundle");
 		return -1;
 	}
 	if (out->len < BUNDLE_HEADER_BYTES || memcmp(out->data, BUNDLE_MAGIC,
 	    MAGIC_BYTES) != 0) {
-		say(why, "the bundle was not begun with bundle_begin");
+		buf_set(why, "the bundle was not begun with bundle_begin");
 		return -1;
 	}
 	return 0;
@@ -224,18 +209,18 @@ bundle_add(struct buf *out, const struct bundle_record *r, struct buf *why)
 	count = get32(head + OFF_COUNT);
 	last = get64(head + OFF_LAST);
 	if (r->seq == 0) {
-		say(why, "a record has sequence number 0; they start at 1");
+		buf_set(why, "a record has sequence number 0; they start at 1");
 		return -1;
 	}
 	if (count > 0 && r->seq <= last) {
-		say(why, "record %llu comes after record %llu: records go in "
+		buf_set(why, "record %llu comes after record %llu: records go in "
 		    "increasing sequence order, from 1",
 		    (unsigned long long)r->seq, (unsigned long long)last);
 		return -1;
 	}
 	if (r->len < BUNDLE_SEALED_MIN || r->len > BUNDLE_SEALED_MAX ||
 	    r->sealed == NULL) {
-		say(why, "record %llu is %lu bytes sealed; a sealed record "
+		buf_set(why, "record %llu is %lu bytes sealed; a sealed record "
 		    "is %d to %d bytes", (unsigned long long)r->seq,
 		    (unsigned long)r->len, BUNDLE_SEALED_MIN,
 		    BUNDLE_SEALED_MAX);
@@ -244,7 +229,7 @@ bundle_add(struct buf *out, const struct bundle_record *r, struct buf *why)
 	if (count >= BUNDLE_MAX_RECORDS || out->len > BUNDLE_MAX_BYTES ||
 	    BUNDLE_MAX_BYTES - out->len < (size_t)RECORD_HEAD + r->len +
 	    BUNDLE_SIG_BYTES) {
-		say(why, "the bundle is full (%lu records, %zu bytes); "
+		buf_set(why, "the bundle is full (%lu records, %zu bytes); "
 		    "export the rest in another", (unsigned long)count,
 		    out->len);
 		return -1;
@@ -255,7 +240,7 @@ bundle_add(struct buf *out, const struct bundle_record *r, struct buf *why)
 	buf_put(out, (const char *)rec, sizeof(rec));
 	buf_put(out, (const char *)r->sealed, r->len);
 	if (out->err) {
-		say(why, "out of memory writing the bundle");
+		buf_set(why, "out of memory writing the bundle");
 		return -1;
 	}
 	head = (unsigned char *)out->data;	/* it may have moved */
@@ -276,29 +261,29 @@ bundle_finish(struct buf *out, const struct secret_key *kiosk,
 	if (writing(out, why) == -1)
 		return -1;
 	if (kiosk_field((unsigned char *)out->data + OFF_KIOSK, id) == -1) {
-		say(why, "the kiosk id is not well formed: one capital letter, "
+		buf_set(why, "the kiosk id is not well formed: one capital letter, "
 		    "then up to %d capital letters and digits",
 		    BUNDLE_KIOSK_ID_MAX - 1);
 		return -1;
 	}
 	if (get64((unsigned char *)out->data + OFF_CREATED) > INT64_MAX) {
-		say(why, "the time the bundle was made is before 1970: check "
+		buf_set(why, "the time the bundle was made is before 1970: check "
 		    "the kiosk's clock");
 		return -1;
 	}
 	if (kiosk->sk == NULL || kiosk->role != KEY_KIOSK) {
-		say(why, "a bundle is signed with a kiosk's secret key");
+		buf_set(why, "a bundle is signed with a kiosk's secret key");
 		return -1;
 	}
 	if (out->len > BUNDLE_MAX_BYTES - BUNDLE_SIG_BYTES) {
-		say(why, "the bundle is too big");
+		buf_set(why, "the bundle is too big");
 		return -1;
 	}
 	crypto_sign_detached(sig, NULL, (const unsigned char *)out->data,
 	    out->len, kiosk->sk);
 	buf_put(out, (const char *)sig, sizeof(sig));
 	if (out->err) {
-		say(why, "out of memory writing the bundle");
+		buf_set(why, "out of memory writing the bundle");
 		return -1;
 	}
 	return 0;
@@ -314,22 +299,22 @@ check_start(const unsigned char *data, size_t len, const char *magic,
 	size_t		 m = len < MAGIC_BYTES ? len : MAGIC_BYTES;
 
 	if (data == NULL || len == 0) {
-		say(why, "the file is empty");
+		buf_set(why, "the file is empty");
 		return -1;
 	}
 	if (memcmp(data, magic, m) != 0) {
-		say(why, "this is not a candour %s (it does not start with "
+		buf_set(why, "this is not a candour %s (it does not start with "
 		    "%s)", what, magic);
 		return -1;
 	}
 	if (len < min) {
-		say(why, "the file is cut short: it is %zu bytes, and %s %s "
+		buf_set(why, "the file is cut short: it is %zu bytes, and %s %s "
 		    "is at least %zu; copy it again", len,
 		    *what == 'a' ? "an" : "a", what, min);
 		return -1;
 	}
 	if (len > max) {
-		say(why, "the file is %zu bytes, more than %s %s can be "
+		buf_set(why, "the file is %zu bytes, more than %s %s can be "
 		    "(%zu): it is not one candour made", len,
 		    *what == 'a' ? "an" : "a", what, max);
 		return -1;
@@ -337,11 +322,11 @@ check_start(const unsigned char *data, size_t len, const char *magic,
 	v = get32(data + OFF_VERSION);
 	if (v != 1) {
 		if (v > 1)
-			say(why, "format version %lu is newer than this "
+			buf_set(why, "format version %lu is newer than this "
 			    "candour knows (1); update candour",
 			    (unsigned long)v);
 		else
-			say(why, "format version 0 is not one candour knows "
+			buf_set(why, "format version 0 is not one candour knows "
 			    "(1): the file is damaged");
 		return -1;
 	}
@@ -356,7 +341,7 @@ bundle_start(const unsigned char *data, size_t len,
 	    BUNDLE_MAX_BYTES, "bundle", why) == -1)
 		return -1;
 	if (kiosk_field(data + OFF_KIOSK, kiosk_id) == -1) {
-		say(why, "the kiosk id in the header is not well formed: the "
+		buf_set(why, "the kiosk id in the header is not well formed: the "
 		    "file is damaged");
 		return -1;
 	}
@@ -380,13 +365,13 @@ bundle_verify(const unsigned char *data, size_t len,
 	if (bundle_start(data, len, id, why) == -1)
 		return -1;
 	if (kiosk->role != KEY_KIOSK) {
-		say(why, "a bundle is checked with a kiosk's public key");
+		buf_set(why, "a bundle is checked with a kiosk's public key");
 		return -1;
 	}
 	if (crypto_sign_verify_detached(data + len - BUNDLE_SIG_BYTES, data,
 	    len - BUNDLE_SIG_BYTES, kiosk->pk) != 0) {
 		key_fingerprint(kiosk->id, fp);
-		say(why, "the signature does not match: the file was altered "
+		buf_set(why, "the signature does not match: the file was altered "
 		    "or was not made by kiosk %s (key %s)", id, fp);
 		return -1;
 	}
@@ -425,7 +410,7 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 	h->last_seq = get64(data + OFF_LAST);
 	h->count = get32(data + OFF_COUNT);
 	if (created > INT64_MAX) {
-		say(why, "the time the bundle was made is before 1970: the "
+		buf_set(why, "the time the bundle was made is before 1970: the "
 		    "kiosk's clock or the file is wrong");
 		return -1;
 	}
@@ -433,7 +418,7 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 	end = len - BUNDLE_SIG_BYTES;	/* the records end here */
 	left = end - BUNDLE_HEADER_BYTES;
 	if (h->count > BUNDLE_MAX_RECORDS) {
-		say(why, "the header says %lu records, more than a bundle can "
+		buf_set(why, "the header says %lu records, more than a bundle can "
 		    "hold (%d): the bundle is malformed",
 		    (unsigned long)h->count, BUNDLE_MAX_RECORDS);
 		return -1;
@@ -441,14 +426,14 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 	if (h->count == 0 ? h->first_seq != 0 || h->last_seq != 0 :
 	    h->first_seq == 0 || h->last_seq < h->first_seq ||
 	    h->last_seq - h->first_seq < h->count - 1) {
-		say(why, "the header's sequence numbers (%llu to %llu) do not "
+		buf_set(why, "the header's sequence numbers (%llu to %llu) do not "
 		    "fit its %lu records: the bundle is malformed",
 		    (unsigned long long)h->first_seq,
 		    (unsigned long long)h->last_seq, (unsigned long)h->count);
 		return -1;
 	}
 	if (h->count > left / (RECORD_HEAD + BUNDLE_SEALED_MIN)) {
-		say(why, "the header says %lu records, but only %zu bytes "
+		buf_set(why, "the header says %lu records, but only %zu bytes "
 		    "of records follow: the bundle is malformed",
 		    (unsigned long)h->count, left);
 		return -1;
@@ -459,14 +444,14 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 	for (i = 0; i < h->count; i++) {
 		left = end - (size_t)(p - data);
 		if (left < RECORD_HEAD) {
-			say(why, "record %lu of %lu is cut short before the "
+			buf_set(why, "record %lu of %lu is cut short before the "
 			    "signature: the bundle is malformed",
 			    (unsigned long)i + 1, (unsigned long)h->count);
 			return -1;
 		}
 		record_at(p, &r);
 		if (i == 0 ? r.seq != h->first_seq : r.seq <= prev) {
-			say(why, "record %lu has sequence number %llu, out "
+			buf_set(why, "record %lu has sequence number %llu, out "
 			    "of order (%s %llu): the bundle is malformed",
 			    (unsigned long)i + 1, (unsigned long long)r.seq,
 			    i == 0 ? "the header says the first is" :
@@ -475,7 +460,7 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 			return -1;
 		}
 		if (r.seq > h->last_seq) {
-			say(why, "record %lu has sequence number %llu, after "
+			buf_set(why, "record %lu has sequence number %llu, after "
 			    "the last the header gives (%llu): the bundle is "
 			    "malformed", (unsigned long)i + 1,
 			    (unsigned long long)r.seq,
@@ -483,7 +468,7 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 			return -1;
 		}
 		if (r.len < BUNDLE_SEALED_MIN || r.len > BUNDLE_SEALED_MAX) {
-			say(why, "record %lu (number %llu) says it is %lu "
+			buf_set(why, "record %lu (number %llu) says it is %lu "
 			    "bytes; a sealed record is %d to %d: the bundle "
 			    "is malformed", (unsigned long)i + 1,
 			    (unsigned long long)r.seq, (unsigned long)r.len,
@@ -491,7 +476,7 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 			return -1;
 		}
 		if (left - RECORD_HEAD < r.len) {
-			say(why, "record %lu (number %llu) runs past the "
+			buf_set(why, "record %lu (number %llu) runs past the "
 			    "signature: the bundle is malformed",
 			    (unsigned long)i + 1, (unsigned long long)r.seq);
 			return -1;
@@ -500,13 +485,13 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 		p += RECORD_HEAD + r.len;
 	}
 	if (h->count > 0 && prev != h->last_seq) {
-		say(why, "the last record is number %llu, but the header says "
+		buf_set(why, "the last record is number %llu, but the header says "
 		    "%llu: the bundle is malformed", (unsigned long long)prev,
 		    (unsigned long long)h->last_seq);
 		return -1;
 	}
 	if ((size_t)(p - data) != end) {
-		say(why, "%zu stray byte%s between the last record and the "
+		buf_set(why, "%zu stray byte%s between the last record and the "
 		    "signature: the bundle is malformed",
 		    end - (size_t)(p - data), end - (size_t)(p - data) == 1 ?
 		    "" : "s");
@@ -519,7 +504,7 @@ bundle_parse(const unsigned char *data, size_t len, struct bundle_header *h,
 		record_at(p, &r);
 		if (fn(cls, &r) != 0) {
 			if (why->len == 0)
-				say(why, "stopped at record %lu (number %llu)",
+				buf_set(why, "stopped at record %lu (number %llu)",
 				    (unsigned long)i + 1,
 				    (unsigned long long)r.seq);
 			return -1;
@@ -542,11 +527,11 @@ record_opener_new(const struct secret_key *office, struct buf *why)
 	struct record_opener *o;
 
 	if (sodium_init() < 0) {
-		say(why, "libsodium could not start");
+		buf_set(why, "libsodium could not start");
 		return NULL;
 	}
 	if (office->sk == NULL || office->role != KEY_OFFICE) {
-		say(why, "a record is opened with the office's secret key");
+		buf_set(why, "a record is opened with the office's secret key");
 		return NULL;
 	}
 	if ((o = calloc(1, sizeof(*o))) == NULL ||
@@ -555,7 +540,7 @@ record_opener_new(const struct secret_key *office, struct buf *why)
 	    crypto_sign_ed25519_pk_to_curve25519(o->xpk, office->pk) != 0 ||
 	    crypto_sign_ed25519_sk_to_curve25519(o->xsk, office->sk) != 0) {
 		record_opener_free(o);
-		say(why, "out of memory opening the records");
+		buf_set(why, "out of memory opening the records");
 		return NULL;
 	}
 	memcpy(o->id, office->id, sizeof(o->id));
@@ -585,7 +570,7 @@ record_open(struct record_opener *o, const unsigned char *sealed, size_t len,
 	*plen = 0;
 	if (sealed == NULL || len < BUNDLE_SEALED_MIN ||
 	    len > BUNDLE_SEALED_MAX) {
-		say(why, "the sealed record is %zu bytes; one is %d to %d",
+		buf_set(why, "the sealed record is %zu bytes; one is %d to %d",
 		    sealed == NULL ? 0 : len, BUNDLE_SEALED_MIN,
 		    BUNDLE_SEALED_MAX);
 		return -1;
@@ -593,7 +578,7 @@ record_open(struct record_opener *o, const unsigned char *sealed, size_t len,
 	mlen = len - crypto_box_SEALBYTES;
 	if (crypto_box_seal_open(o->plain, sealed, len, o->xpk, o->xsk) != 0) {
 		key_id_hex(o->id, idhex);
-		say(why, "the record does not open with this office's key "
+		buf_set(why, "the record does not open with this office's key "
 		    "(id %s): it was sealed to another office key, or "
 		    "altered", idhex);
 		return -1;
@@ -601,7 +586,7 @@ record_open(struct record_opener *o, const unsigned char *sealed, size_t len,
 	if (mlen == 0 || mlen % BUNDLE_RECORD_PAD != 0 ||
 	    sodium_unpad(&n, o->plain, mlen, BUNDLE_RECORD_PAD) != 0) {
 		sodium_memzero(o->plain, mlen);
-		say(why, "the record opens, but its padding is wrong: it was "
+		buf_set(why, "the record opens, but its padding is wrong: it was "
 		    "not made by candour-kiosk");
 		return -1;
 	}
@@ -626,7 +611,7 @@ bundle_open_record(const struct secret_key *office,
 		return -1;
 	if (record_open(o, sealed, len, &text, plen, why) == 0) {
 		if ((*plain = sodium_malloc(*plen + 1)) == NULL) {
-			say(why, "out of memory opening the record");
+			buf_set(why, "out of memory opening the record");
 			*plen = 0;
 		} else {
 			memcpy(*plain, text, *plen + 1);
@@ -647,27 +632,27 @@ ack_write(struct buf *out, const struct ack *a, const struct secret_key *office,
 
 	buf_truncate(out, 0);
 	if (!bundle_kiosk_id_ok(a->kiosk_id)) {
-		say(why, "the kiosk id is not well formed");
+		buf_set(why, "the kiosk id is not well formed");
 		return -1;
 	}
 	if (office->sk == NULL || office->role != KEY_OFFICE) {
-		say(why, "an acknowledgement is signed with the office's "
+		buf_set(why, "an acknowledgement is signed with the office's "
 		    "secret key");
 		return -1;
 	}
 	if (a->created < 0) {
-		say(why, "the time is before 1970: check the clock");
+		buf_set(why, "the time is before 1970: check the clock");
 		return -1;
 	}
 	if (a->count > BUNDLE_MAX_RECORDS || (a->count > 0 &&
 	    a->entries == NULL)) {
-		say(why, "an acknowledgement names at most %d records",
+		buf_set(why, "an acknowledgement names at most %d records",
 		    BUNDLE_MAX_RECORDS);
 		return -1;
 	}
 	for (i = 0; i < a->count; i++)
 		if (a->entries[i].seq == 0) {
-			say(why, "entry %lu has sequence number 0",
+			buf_set(why, "entry %lu has sequence number 0",
 			    (unsigned long)i + 1);
 			return -1;
 		}
@@ -692,7 +677,7 @@ ack_write(struct buf *out, const struct ack *a, const struct secret_key *office,
 		buf_put(out, (const char *)sig, sizeof(sig));
 	}
 	if (out->err) {
-		say(why, "out of memory writing the acknowledgement");
+		buf_set(why, "out of memory writing the acknowledgement");
 		return -1;
 	}
 	return 0;
@@ -713,7 +698,7 @@ ack_read(const unsigned char *data, size_t len, const struct public_key *office,
 	    "acknowledgement", why) == -1)
 		return -1;
 	if (office->role != KEY_OFFICE) {
-		say(why, "an acknowledgement is checked with the office's "
+		buf_set(why, "an acknowledgement is checked with the office's "
 		    "public key");
 		return -1;
 	}
@@ -721,24 +706,24 @@ ack_read(const unsigned char *data, size_t len, const struct public_key *office,
 	    KEY_ID_BYTES) != 0) {
 		key_id_hex(data + OFF_OFFICE_KEY, have);
 		key_id_hex(office->id, want);
-		say(why, "it was signed by another office key (id %s); this "
+		buf_set(why, "it was signed by another office key (id %s); this "
 		    "kiosk's office key is %s", have, want);
 		return -1;
 	}
 	if (crypto_sign_verify_detached(data + len - BUNDLE_SIG_BYTES, data,
 	    len - BUNDLE_SIG_BYTES, office->pk) != 0) {
 		key_id_hex(office->id, want);
-		say(why, "the signature does not match: the file was altered "
+		buf_set(why, "the signature does not match: the file was altered "
 		    "or was not made with the office key %s", want);
 		return -1;
 	}
 	if (kiosk_field(data + OFF_KIOSK, a->kiosk_id) == -1) {
-		say(why, "the kiosk id in the header is not well formed: the "
+		buf_set(why, "the kiosk id in the header is not well formed: the "
 		    "file is damaged");
 		return -1;
 	}
 	if (kiosk_id == NULL || strcmp(a->kiosk_id, kiosk_id) != 0) {
-		say(why, "it is for kiosk %s, not this kiosk (%s)",
+		buf_set(why, "it is for kiosk %s, not this kiosk (%s)",
 		    a->kiosk_id, kiosk_id != NULL &&
 		    bundle_kiosk_id_ok(kiosk_id) ? kiosk_id : "?");
 		memset(a, 0, sizeof(*a));
@@ -751,7 +736,7 @@ ack_read(const unsigned char *data, size_t len, const struct public_key *office,
 	n = len - ACK_MIN_BYTES;
 	if (created > INT64_MAX || n % ACK_ENTRY_BYTES != 0 ||
 	    a->count != n / ACK_ENTRY_BYTES) {
-		say(why, "the acknowledgement is malformed: %s",
+		buf_set(why, "the acknowledgement is malformed: %s",
 		    created > INT64_MAX ? "its time is before 1970" :
 		    "its entry count does not match its length");
 		memset(a, 0, sizeof(*a));
@@ -761,7 +746,7 @@ ack_read(const unsigned char *data, size_t len, const struct public_key *office,
 	if (a->count == 0)
 		return 0;
 	if ((a->entries = calloc(a->count, sizeof(*a->entries))) == NULL) {
-		say(why, "out of memory reading the acknowledgement");
+		buf_set(why, "out of memory reading the acknowledgement");
 		memset(a, 0, sizeof(*a));
 		return -1;
 	}
@@ -770,7 +755,7 @@ ack_read(const unsigned char *data, size_t len, const struct public_key *office,
 		a->entries[i].seq = get64(p);
 		memcpy(a->entries[i].sid, p + 8, UUID_BYTES);
 		if (a->entries[i].seq == 0) {
-			say(why, "entry %lu has sequence number 0: the "
+			buf_set(why, "entry %lu has sequence number 0: the "
 			    "acknowledgement is malformed",
 			    (unsigned long)i + 1);
 			ack_free(a);

@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,28 +31,13 @@
 #define HEX_SK		(2 * crypto_sign_SECRETKEYBYTES)
 #define BOX_BYTES	(crypto_secretbox_MACBYTES + crypto_sign_SECRETKEYBYTES)
 
-/* Replace why with the message. */
-static void say(struct buf *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-say(struct buf *why, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	buf_truncate(why, 0);
-	va_start(ap, fmt);
-	buf_vprintf(why, fmt, ap);
-	va_end(ap);
-}
-
 /* libsodium must be started before sodium_malloc; sodium_init is cheap
  * and safe to call again. */
 static int
 ready(struct buf *why)
 {
 	if (sodium_init() < 0) {
-		say(why, "libsodium could not start; check the machine has "
+		buf_set(why, "libsodium could not start; check the machine has "
 		    "a working random number source");
 		return -1;
 	}
@@ -122,16 +106,16 @@ key_generate(enum key_role role, struct secret_key *sk, struct buf *why)
 	if (ready(why) == -1)
 		return -1;
 	if (role != KEY_OFFICE && role != KEY_KIOSK) {
-		say(why, "unknown key role %d", (int)role);
+		buf_set(why, "unknown key role %d", (int)role);
 		return -1;
 	}
 	if ((sk->sk = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL) {
-		say(why, "out of memory making the key");
+		buf_set(why, "out of memory making the key");
 		return -1;
 	}
 	if (crypto_sign_keypair(sk->pk, sk->sk) != 0) {
 		key_secret_free(sk);
-		say(why, "libsodium could not make a key pair");
+		buf_set(why, "libsodium could not make a key pair");
 		return -1;
 	}
 	sk->role = role;
@@ -158,11 +142,11 @@ write_new(const char *path, const char *text, size_t n, mode_t mode,
 	if (file_write_atomic(path, text, n, mode, 0) == 0)
 		return 0;
 	if (errno == EEXIST)
-		say(why, "already exists, and was left as it is: a key file "
+		buf_set(why, "already exists, and was left as it is: a key file "
 		    "is never overwritten; move the old one away first if "
 		    "you mean to replace that key");
 	else
-		say(why, "cannot write it: %s; check the folder is there and "
+		buf_set(why, "cannot write it: %s; check the folder is there and "
 		    "you may write in it", strerror(errno));
 	return -1;
 }
@@ -176,7 +160,7 @@ key_write_public(const char *path, const struct public_key *pk,
 	int	 n;
 
 	if (pk->role != KEY_OFFICE && pk->role != KEY_KIOSK) {
-		say(why, "unknown key role %d", (int)pk->role);
+		buf_set(why, "unknown key role %d", (int)pk->role);
 		return -1;
 	}
 	sodium_bin2hex(hex, sizeof(hex), pk->pk, sizeof(pk->pk));
@@ -190,7 +174,7 @@ key_write_public(const char *path, const struct public_key *pk,
 	    "register it at the office with candour log kiosks add",
 	    fp, idhex, KEY_VERSION, key_role_name(pk->role), hex);
 	if (n < 0 || (size_t)n >= sizeof(text)) {
-		say(why, "the key file would be too long");
+		buf_set(why, "the key file would be too long");
 		return -1;
 	}
 	return write_new(path, text, (size_t)n, 0644, why);
@@ -217,28 +201,28 @@ key_write_secret(const char *path, const struct secret_key *sk,
 	    sk->role != KEY_KIOSK) || sodium_memcmp(sk->pk, sk->sk +
 	    crypto_sign_SECRETKEYBYTES - crypto_sign_PUBLICKEYBYTES,
 	    crypto_sign_PUBLICKEYBYTES) != 0) {
-		say(why, "the key pair given is not whole");
+		buf_set(why, "the key pair given is not whole");
 		return -1;
 	}
 	if (passphrase == NULL && sk->role == KEY_OFFICE) {
-		say(why, "an office secret key is always encrypted under a "
+		buf_set(why, "an office secret key is always encrypted under a "
 		    "passphrase");
 		return -1;
 	}
 	if (passphrase != NULL && *passphrase == '\0') {
-		say(why, "the passphrase is empty");
+		buf_set(why, "the passphrase is empty");
 		return -1;
 	}
 	if (passphrase != NULL && (opslimit < crypto_pwhash_OPSLIMIT_INTERACTIVE
 	    || opslimit > crypto_pwhash_OPSLIMIT_SENSITIVE ||
 	    memlimit < crypto_pwhash_MEMLIMIT_INTERACTIVE ||
 	    memlimit > crypto_pwhash_MEMLIMIT_SENSITIVE)) {
-		say(why, "the Argon2id limits (%llu passes, %zu bytes) are "
+		buf_set(why, "the Argon2id limits (%llu passes, %zu bytes) are "
 		    "outside what candour reads back", opslimit, memlimit);
 		return -1;
 	}
 	if ((text = sodium_malloc(KEY_FILE_MAX)) == NULL) {
-		say(why, "out of memory writing the key");
+		buf_set(why, "out of memory writing the key");
 		return -1;
 	}
 	key_fingerprint(sk->id, fp);
@@ -264,7 +248,7 @@ key_write_secret(const char *path, const struct secret_key *sk,
 		text[n] = '\0';
 	} else {
 		if ((key = sodium_malloc(crypto_secretbox_KEYBYTES)) == NULL) {
-			say(why, "out of memory writing the key");
+			buf_set(why, "out of memory writing the key");
 			goto out;
 		}
 		randombytes_buf(salt, sizeof(salt));
@@ -272,7 +256,7 @@ key_write_secret(const char *path, const struct secret_key *sk,
 		if (crypto_pwhash(key, crypto_secretbox_KEYBYTES, passphrase,
 		    strlen(passphrase), salt, opslimit, memlimit,
 		    crypto_pwhash_ALG_ARGON2ID13) != 0) {
-			say(why, "not enough memory to encrypt the key "
+			buf_set(why, "not enough memory to encrypt the key "
 			    "(Argon2id needs %zu MiB)", memlimit >> 20);
 			goto out;
 		}
@@ -291,7 +275,7 @@ key_write_secret(const char *path, const struct secret_key *sk,
 	rc = write_new(path, text, (size_t)n, 0600, why);
 	goto out;
 toolong:
-	say(why, "the key file would be too long");
+	buf_set(why, "the key file would be too long");
 out:
 	if (key != NULL)
 		sodium_free(key);
@@ -312,13 +296,13 @@ read_text(const char *path, char *text, size_t *len, struct buf *why)
 	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
-		say(why, "cannot open it: %s%s", strerror(errno),
+		buf_set(why, "cannot open it: %s%s", strerror(errno),
 		    errno == ENOENT ? "; check the path and the file's name" :
 		    "");
 		return -1;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		say(why, "is not a regular file; give the key file itself");
+		buf_set(why, "is not a regular file; give the key file itself");
 		goto fail;
 	}
 	if (st.st_size > KEY_FILE_MAX)
@@ -328,7 +312,7 @@ read_text(const char *path, char *text, size_t *len, struct buf *why)
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
-			say(why, "cannot read it: %s", strerror(errno));
+			buf_set(why, "cannot read it: %s", strerror(errno));
 			goto fail;
 		}
 		if (r == 0)
@@ -342,7 +326,7 @@ read_text(const char *path, char *text, size_t *len, struct buf *why)
 	*len = got;
 	return 0;
 toolong:
-	say(why, "is over %d bytes, too long for a key file: check this is "
+	buf_set(why, "is over %d bytes, too long for a key file: check this is "
 	    "the key file candour made", KEY_FILE_MAX);
 fail:
 	close(fd);
@@ -368,7 +352,7 @@ key_line(char *text, size_t len, struct key_line *k, struct buf *why)
 
 	memset(k, 0, sizeof(*k));
 	if (memchr(text, '\0', len) != NULL) {
-		say(why, "holds a NUL byte, so it is not a key file: check "
+		buf_set(why, "holds a NUL byte, so it is not a key file: check "
 		    "this is the key file candour made");
 		return -1;
 	}
@@ -382,7 +366,7 @@ key_line(char *text, size_t len, struct key_line *k, struct buf *why)
 		if (*p == '\0' || *p == '#')
 			continue;
 		if (k->line != 0) {
-			say(why, "line %zu: a second key line (the first is "
+			buf_set(why, "line %zu: a second key line (the first is "
 			    "line %zu); a key file holds one key: check this "
 			    "is the key file candour made", line, k->line);
 			return -1;
@@ -390,7 +374,7 @@ key_line(char *text, size_t len, struct key_line *k, struct buf *why)
 		k->line = line;
 		for (s = p;; s++) {
 			if (k->n == KEY_FIELDS_MAX) {
-				say(why, "line %zu: too many fields: the file "
+				buf_set(why, "line %zu: too many fields: the file "
 				    "is damaged", line);
 				return -1;
 			}
@@ -401,7 +385,7 @@ key_line(char *text, size_t len, struct key_line *k, struct buf *why)
 		}
 	}
 	if (k->line == 0) {
-		say(why, "has no key line, so it is not a candour key file "
+		buf_set(why, "has no key line, so it is not a candour key file "
 		    "(or it is empty)");
 		return -1;
 	}
@@ -421,48 +405,48 @@ key_head(const struct key_line *k, const char *kind, enum key_role want,
 	if (strcmp(k->f[0], kind) != 0) {
 		if (strcmp(k->f[0], secret ? "candour-public-key" :
 		    "candour-secret-key") == 0)
-			say(why, "line %zu: this is a %s key file, but the "
+			buf_set(why, "line %zu: this is a %s key file, but the "
 			    "%s key file is needed here", k->line,
 			    secret ? "public" : "secret",
 			    secret ? "secret" : "public");
 		else
-			say(why, "line %zu: this is not a candour key file "
+			buf_set(why, "line %zu: this is not a candour key file "
 			    "(it should start '%s', not '%s')", k->line, kind,
 			    shown(k->f[0], s));
 		return -1;
 	}
 	if (k->n < 2 || *v == '\0') {
-		say(why, "line %zu: the format version is missing: the file "
+		buf_set(why, "line %zu: the format version is missing: the file "
 		    "is damaged", k->line);
 		return -1;
 	}
 	for (i = 0; v[i] >= '0' && v[i] <= '9'; i++)
 		continue;
 	if (v[i] != '\0' || i > 9) {
-		say(why, "line %zu: the format version '%s' is not a number: "
+		buf_set(why, "line %zu: the format version '%s' is not a number: "
 		    "the file is damaged", k->line, shown(v, s));
 		return -1;
 	}
 	if (strcmp(v, "1") != 0) {
 		if (atol(v) > KEY_VERSION)
-			say(why, "line %zu: key file format version %ld is "
+			buf_set(why, "line %zu: key file format version %ld is "
 			    "newer than this candour knows (%d); update "
 			    "candour", k->line, atol(v), KEY_VERSION);
 		else
-			say(why, "line %zu: key file format version '%s' is "
+			buf_set(why, "line %zu: key file format version '%s' is "
 			    "not one candour knows (%d): the file is damaged",
 			    k->line, v, KEY_VERSION);
 		return -1;
 	}
 	if (k->n < 3 || (strcmp(k->f[2], "office") != 0 &&
 	    strcmp(k->f[2], "kiosk") != 0)) {
-		say(why, "line %zu: the key's role '%s' is neither office "
+		buf_set(why, "line %zu: the key's role '%s' is neither office "
 		    "nor kiosk: the file is damaged", k->line,
 		    k->n < 3 ? "" : shown(k->f[2], s));
 		return -1;
 	}
 	if (strcmp(k->f[2], key_role_name(want)) != 0) {
-		say(why, "line %zu: this is %s %s key, but %s %s key is "
+		buf_set(why, "line %zu: this is %s %s key, but %s %s key is "
 		    "needed here", k->line, want == KEY_OFFICE ? "a" : "an",
 		    k->f[2], want == KEY_OFFICE ? "an" : "a",
 		    key_role_name(want));
@@ -522,19 +506,19 @@ key_read_public(const char *path, enum key_role role, struct public_key *pk,
 	    key_head(&k, "candour-public-key", role, why) == -1)
 		return -1;
 	if (k.n != 4) {
-		say(why, "line %zu: a public key line has 4 fields, and this "
+		buf_set(why, "line %zu: a public key line has 4 fields, and this "
 		    "one has %zu: the file is damaged", k.line, k.n);
 		return -1;
 	}
 	if (hex_field(k.f[3], pk->pk, sizeof(pk->pk)) == -1) {
-		say(why, "line %zu: the key is not %zu hexadecimal digits: "
+		buf_set(why, "line %zu: the key is not %zu hexadecimal digits: "
 		    "the file is damaged or cut short", k.line,
 		    2 * sizeof(pk->pk));
 		return -1;
 	}
 	if (crypto_sign_ed25519_pk_to_curve25519(x, pk->pk) != 0) {
 		memset(pk, 0, sizeof(*pk));
-		say(why, "line %zu: the key is not a valid Ed25519 public "
+		buf_set(why, "line %zu: the key is not a valid Ed25519 public "
 		    "key: the file is damaged", k.line);
 		return -1;
 	}
@@ -582,14 +566,14 @@ unlock(const struct key_line *k, const char *passphrase, unsigned char *sk,
 	int		 rc;
 
 	if (k->n != 9) {
-		say(why, "line %zu: an encrypted secret key line has 9 "
+		buf_set(why, "line %zu: an encrypted secret key line has 9 "
 		    "fields, and this one has %zu: the file is damaged",
 		    k->line, k->n);
 		return -1;
 	}
 	if (dec_field(k->f[4], &ops) == -1 || dec_field(k->f[5], &mem) ==
 	    -1) {
-		say(why, "line %zu: the Argon2id limits are not numbers: the "
+		buf_set(why, "line %zu: the Argon2id limits are not numbers: the "
 		    "file is damaged", k->line);
 		return -1;
 	}
@@ -597,7 +581,7 @@ unlock(const struct key_line *k, const char *passphrase, unsigned char *sk,
 	    ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
 	    mem < crypto_pwhash_MEMLIMIT_INTERACTIVE ||
 	    mem > crypto_pwhash_MEMLIMIT_SENSITIVE) {
-		say(why, "line %zu: the Argon2id limits (%llu passes, %llu "
+		buf_set(why, "line %zu: the Argon2id limits (%llu passes, %llu "
 		    "bytes) are outside what candour accepts (%llu to %llu "
 		    "passes, %zu to %zu MiB): the file is damaged", k->line,
 		    ops, mem,
@@ -610,29 +594,29 @@ unlock(const struct key_line *k, const char *passphrase, unsigned char *sk,
 	if (hex_field(k->f[6], salt, sizeof(salt)) == -1 ||
 	    hex_field(k->f[7], nonce, sizeof(nonce)) == -1 ||
 	    hex_field(k->f[8], box, sizeof(box)) == -1) {
-		say(why, "line %zu: the salt, nonce or encrypted key is not "
+		buf_set(why, "line %zu: the salt, nonce or encrypted key is not "
 		    "the right number of hexadecimal digits: the file is "
 		    "damaged or cut short", k->line);
 		return -1;
 	}
 	if (passphrase == NULL) {
-		say(why, "this key is encrypted under a passphrase: set "
+		buf_set(why, "this key is encrypted under a passphrase: set "
 		    "CANDOUR_PASSPHRASE or run this in a terminal");
 		return -1;
 	}
 	if ((key = sodium_malloc(crypto_secretbox_KEYBYTES)) == NULL) {
-		say(why, "out of memory unlocking the key");
+		buf_set(why, "out of memory unlocking the key");
 		return -1;
 	}
 	if (crypto_pwhash(key, crypto_secretbox_KEYBYTES, passphrase,
 	    strlen(passphrase), salt, ops, (size_t)mem,
 	    crypto_pwhash_ALG_ARGON2ID13) != 0) {
-		say(why, "not enough memory to unlock the key (Argon2id "
+		buf_set(why, "not enough memory to unlock the key (Argon2id "
 		    "needs %llu MiB)", mem >> 20);
 		rc = -1;
 	} else if (crypto_secretbox_open_easy(sk, box, sizeof(box), nonce,
 	    key) != 0) {
-		say(why, "the passphrase is wrong, or the file was altered");
+		buf_set(why, "the passphrase is wrong, or the file was altered");
 		rc = -1;
 	} else
 		rc = 0;
@@ -656,7 +640,7 @@ key_read_secret(const char *path, enum key_role role, const char *passphrase,
 		return -1;
 	if ((text = sodium_malloc(KEY_FILE_MAX + 1)) == NULL ||
 	    (sk = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL) {
-		say(why, "out of memory reading the key");
+		buf_set(why, "out of memory reading the key");
 		goto out;
 	}
 	if (read_text(path, text, &len, why) == -1 ||
@@ -665,19 +649,19 @@ key_read_secret(const char *path, enum key_role role, const char *passphrase,
 		goto out;
 	if (k.n >= 4 && strcmp(k.f[3], "plain") == 0) {
 		if (role == KEY_OFFICE) {
-			say(why, "line %zu: this office key is stored without "
+			buf_set(why, "line %zu: this office key is stored without "
 			    "a passphrase, which candour never does: the file "
 			    "was altered; make a new office key", k.line);
 			goto out;
 		}
 		if (k.n != 5) {
-			say(why, "line %zu: a plain secret key line has 5 "
+			buf_set(why, "line %zu: a plain secret key line has 5 "
 			    "fields, and this one has %zu: the file is "
 			    "damaged", k.line, k.n);
 			goto out;
 		}
 		if (hex_field(k.f[4], sk, crypto_sign_SECRETKEYBYTES) == -1) {
-			say(why, "line %zu: the secret key is not %d "
+			buf_set(why, "line %zu: the secret key is not %d "
 			    "hexadecimal digits: the file is damaged or cut "
 			    "short", k.line, HEX_SK);
 			goto out;
@@ -686,14 +670,14 @@ key_read_secret(const char *path, enum key_role role, const char *passphrase,
 		if (unlock(&k, passphrase, sk, why) == -1)
 			goto out;
 	} else {
-		say(why, "line %zu: the secret key is stored neither 'plain' "
+		buf_set(why, "line %zu: the secret key is stored neither 'plain' "
 		    "nor 'argon2id13': the file is damaged, or newer than "
 		    "this candour; update candour", k.line);
 		goto out;
 	}
 	if (secret_whole(sk) == -1 || crypto_sign_ed25519_pk_to_curve25519(x,
 	    sk + crypto_sign_SEEDBYTES) != 0) {
-		say(why, "line %zu: the secret key does not hold together: "
+		buf_set(why, "line %zu: the secret key does not hold together: "
 		    "the file was altered", k.line);
 		goto out;
 	}
@@ -776,7 +760,7 @@ again:
 	n = 0;
 	eof = toolong = failed = 0;
 	if (tcgetattr(fd, &old) == -1) {
-		say(why, "%s", no_passphrase);
+		buf_set(why, "%s", no_passphrase);
 		return -1;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -790,7 +774,7 @@ again:
 	if (tcsetattr(fd, TCSAFLUSH, &quiet) == -1) {
 		for (i = 0; i < NTTY_SIGNALS; i++)
 			(void)sigaction(tty_signals[i], &saved[i], NULL);
-		say(why, "cannot turn the terminal's echo off: %s",
+		buf_set(why, "cannot turn the terminal's echo off: %s",
 		    strerror(errno));
 		return -1;
 	}
@@ -828,22 +812,22 @@ again:
 		(void)kill(getpid(), sig);
 		if (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
 			goto again;
-		say(why, "interrupted before the passphrase was typed");
+		buf_set(why, "interrupted before the passphrase was typed");
 		return -1;
 	}
 	if (failed) {
 		sodium_memzero(out, PASS_MAX);
-		say(why, "cannot read the passphrase from the terminal: %s",
+		buf_set(why, "cannot read the passphrase from the terminal: %s",
 		    strerror(failed));
 		return -1;
 	}
 	if (toolong) {
 		sodium_memzero(out, PASS_MAX);
-		say(why, "the passphrase is longer than %d bytes", PASS_MAX - 1);
+		buf_set(why, "the passphrase is longer than %d bytes", PASS_MAX - 1);
 		return -1;
 	}
 	if (eof && n == 0) {
-		say(why, "no passphrase was typed");
+		buf_set(why, "no passphrase was typed");
 		return -1;
 	}
 	return 0;
@@ -879,7 +863,7 @@ key_passphrase(const char *prompt, int confirm, struct buf *why)
 	} else {
 		if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)) ==
 		    -1) {
-			say(why, "%s", no_passphrase);
+			buf_set(why, "%s", no_passphrase);
 			return NULL;
 		}
 		if ((p = sodium_malloc(PASS_MAX)) == NULL)
@@ -894,14 +878,14 @@ key_passphrase(const char *prompt, int confirm, struct buf *why)
 				goto fail;
 			if (strlen(p) != strlen(p2) ||
 			    sodium_memcmp(p, p2, strlen(p)) != 0) {
-				say(why, "the two passphrases differ; try "
+				buf_set(why, "the two passphrases differ; try "
 				    "again");
 				goto fail;
 			}
 		}
 	}
 	if (confirm && characters(p) < KEY_PASSPHRASE_MIN) {
-		say(why, "the passphrase is %zu characters; a new one needs "
+		buf_set(why, "the passphrase is %zu characters; a new one needs "
 		    "at least %d (a few unrelated words make a good one)",
 		    characters(p), KEY_PASSPHRASE_MIN);
 		goto fail;
@@ -912,7 +896,7 @@ key_passphrase(const char *prompt, int confirm, struct buf *why)
 		close(fd);
 	return p;
 nomem:
-	say(why, "out of memory for the passphrase");
+	buf_set(why, "out of memory for the passphrase");
 fail:
 	if (p != NULL)
 		sodium_free(p);
