@@ -653,6 +653,10 @@ test_key_refusals(void)
 	    &why), &why, "cannot open it: No such file");
 	expect_refused("key files: a folder is refused", key_read_public(tmp,
 	    KEY_OFFICE, &pk, &why), &why, "is not a regular file");
+	if (mkfifo(path("fifo.pub"), 0600) == 0)
+		expect_refused("key files: a FIFO is refused, without waiting "
+		    "for a writer", key_read_public(path("fifo.pub"),
+		    KEY_OFFICE, &pk, &why), &why, "is not a regular file");
 
 	/* Plain secret keys, altered. */
 	seed_key(KEY_KIOSK, 7, &sk);
