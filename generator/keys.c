@@ -295,7 +295,9 @@ read_text(const char *path, char *text, size_t *len, struct buf *why)
 	ssize_t		 r;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	/* O_NONBLOCK: a FIFO must not hang the open (it is refused below). */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) ==
+	    -1) {
 		buf_set(why, "cannot open it: %s%s", strerror(errno),
 		    errno == ENOENT ? "; check the path and the file's name" :
 		    "");
@@ -772,10 +774,18 @@ again:
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
 	if (tcsetattr(fd, TCSAFLUSH, &quiet) == -1) {
+		failed = errno;
 		for (i = 0; i < NTTY_SIGNALS; i++)
 			(void)sigaction(tty_signals[i], &saved[i], NULL);
+		/* In the background, SIGTTOU: stop as a job should, and try
+		 * again when brought to the foreground. */
+		if ((sig = caught) != 0) {
+			(void)kill(getpid(), sig);
+			if (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+				goto again;
+		}
 		buf_set(why, "cannot turn the terminal's echo off: %s",
-		    strerror(errno));
+		    strerror(failed));
 		return -1;
 	}
 	put_tty(fd, prompt);

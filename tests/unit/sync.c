@@ -8,7 +8,11 @@
  * check and exits 1 if any failed. Runs from anywhere: its files go in a
  * new folder under TMPDIR (or /tmp), removed at the end.
  */
+#define _XOPEN_SOURCE 700	/* posix_openpt, grantpt, unlockpt, ptsname */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,9 +20,18 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <sodium.h>
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
 
 #include "buf.h"
 #include "bundle.h"
@@ -640,6 +653,10 @@ test_key_refusals(void)
 	    &why), &why, "cannot open it: No such file");
 	expect_refused("key files: a folder is refused", key_read_public(tmp,
 	    KEY_OFFICE, &pk, &why), &why, "is not a regular file");
+	if (mkfifo(path("fifo.pub"), 0600) == 0)
+		expect_refused("key files: a FIFO is refused, without waiting "
+		    "for a writer", key_read_public(path("fifo.pub"),
+		    KEY_OFFICE, &pk, &why), &why, "is not a regular file");
 
 	/* Plain secret keys, altered. */
 	seed_key(KEY_KIOSK, 7, &sk);
@@ -814,6 +831,219 @@ test_passphrase(void)
 	unsetenv("CANDOUR_PASSPHRASE");
 	buf_free(&why);
 	test_no_terminal();
+}
+
+/*
+ * key_passphrase on a real terminal: a pseudo-terminal this test types
+ * into, the controlling terminal of a new session whose leader acts as a
+ * shell would: it runs the prompt in its own foreground process group and
+ * watches it stop, go on and end. The passphrase must not be echoed, and
+ * the terminal's echo must be back on however the prompt ends: taken,
+ * refused, stopped with ^Z (and asked again when continued) or ended with
+ * ^C.
+ */
+enum pty_plan { PTY_SAME, PTY_DIFFER, PTY_STOP, PTY_INTERRUPT };
+
+/* Read from the terminal's master side into seen until it holds want or
+ * 30 seconds pass. 0 when found. */
+static int
+pty_wait(int m, struct buf *seen, const char *want)
+{
+	struct pollfd	 p;
+	char		 chunk[256];
+	ssize_t		 n;
+	int		 waited = 0;
+
+	while (strstr(buf_str(seen), want) == NULL) {
+		p.fd = m;
+		p.events = POLLIN;
+		if (poll(&p, 1, 100) == 0) {
+			if (++waited > 300)
+				return -1;
+			continue;
+		}
+		if ((n = read(m, chunk, sizeof(chunk))) <= 0)
+			return -1;
+		buf_put(seen, chunk, (size_t)n);
+	}
+	return 0;
+}
+
+/* Is echo on for the terminal named slave? */
+static int
+pty_echo(const char *slave)
+{
+	struct termios	 t;
+	int		 fd, on;
+
+	if ((fd = open(slave, O_RDWR | O_NOCTTY)) == -1)
+		return -1;
+	on = tcgetattr(fd, &t) == 0 && (t.c_lflag & ECHO) != 0;
+	close(fd);
+	return on;
+}
+
+/* The prompt, in its own foreground process group: "PASSPHRASE|WHY|echo
+ * N" to out. */
+static void
+pty_prompt(const char *slave, int s, int confirm, int out)
+{
+	struct buf	 why = BUF_INIT, msg = BUF_INIT;
+	char		*p;
+
+	(void)setpgid(0, 0);
+	(void)signal(SIGTTOU, SIG_IGN);
+	(void)tcsetpgrp(s, getpgrp());
+	(void)signal(SIGTTOU, SIG_DFL);
+	(void)unsetenv("CANDOUR_PASSPHRASE");
+	p = key_passphrase("Passphrase: ", confirm, &why);
+	buf_printf(&msg, "%s|%s|echo %d", p != NULL ? p : "NULL",
+	    buf_str(&why), pty_echo(slave));
+	(void)!write(out, msg.data, msg.len);
+	key_passphrase_free(p);
+	buf_free(&why);
+	buf_free(&msg);
+	close(s);
+	close(out);
+	free_keys();
+	exit(0);	/* not _exit: libraries free what they hold */
+}
+
+/* The session leader: "|stopped, echo N" for each stop, then "|exit N"
+ * or "|signal N, echo N" to out. */
+static void
+pty_leader(const char *slave, int confirm, int out)
+{
+	struct buf	 msg = BUF_INIT;
+	pid_t		 pid;
+	int		 s, status;
+
+	(void)setsid();
+	/* The first terminal a session leader opens becomes its own. */
+	if ((s = open(slave, O_RDWR)) == -1)
+		exit(3);
+	if ((pid = fork()) == -1)
+		exit(3);
+	if (pid == 0)
+		pty_prompt(slave, s, confirm, out);
+	(void)setpgid(pid, pid);
+	while (waitpid(pid, &status, WUNTRACED) == pid) {
+		if (!WIFSTOPPED(status))
+			break;
+		buf_printf(&msg, "|stopped, echo %d", pty_echo(slave));
+		kill(pid, SIGCONT);
+	}
+	if (WIFSIGNALED(status))
+		buf_printf(&msg, "|signal %d, echo %d", WTERMSIG(status),
+		    pty_echo(slave));
+	else
+		buf_printf(&msg, "|exit %d", WEXITSTATUS(status));
+	(void)!write(out, msg.data, msg.len);
+	buf_free(&msg);
+	close(s);
+	close(out);
+	free_keys();
+	exit(0);
+}
+
+static void
+test_pty(enum pty_plan plan, const char *name, const char *want)
+{
+	struct buf	 seen = BUF_INIT, result = BUF_INIT;
+	char		 slave[256], chunk[256];
+	const char	*sp;
+	ssize_t		 n;
+	pid_t		 pid;
+	int		 m, fds[2], ok = 1;
+
+	if ((m = posix_openpt(O_RDWR | O_NOCTTY)) == -1 || grantpt(m) == -1 ||
+	    unlockpt(m) == -1 || (sp = ptsname(m)) == NULL) {
+		printf("ok - %s # SKIP no pseudo-terminal here\n", name);
+		if (m != -1)
+			close(m);
+		return;
+	}
+	snprintf(slave, sizeof(slave), "%s", sp);
+	fflush(stdout);		/* or the children would print it again */
+	if (pipe(fds) == -1 || (pid = fork()) == -1) {
+		expect(name, 0);
+		close(m);
+		return;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		close(m);
+		pty_leader(slave, plan == PTY_SAME || plan == PTY_DIFFER,
+		    fds[1]);
+	}
+	close(fds[1]);
+	if (pty_wait(m, &seen, "Passphrase: ") == -1)
+		ok = 0;
+	switch (plan) {
+	case PTY_SAME:
+	case PTY_DIFFER:
+		(void)!write(m, PASS "\n", strlen(PASS) + 1);
+		if (pty_wait(m, &seen, "again: ") == -1)
+			ok = 0;
+		if (plan == PTY_SAME)
+			(void)!write(m, PASS "\n", strlen(PASS) + 1);
+		else
+			(void)!write(m, "something else\n", 15);
+		break;
+	case PTY_STOP:
+		(void)!write(m, "\032", 1);		/* ^Z */
+		buf_truncate(&seen, 0);
+		if (pty_wait(m, &seen, "Passphrase: ") == -1)
+			ok = 0;
+		(void)!write(m, PASS "\n", strlen(PASS) + 1);
+		break;
+	case PTY_INTERRUPT:
+		(void)!write(m, "\003", 1);		/* ^C */
+		break;
+	}
+	while ((n = read(fds[0], chunk, sizeof(chunk))) > 0)
+		buf_put(&result, chunk, (size_t)n);
+	close(fds[0]);
+	if (waitpid(pid, NULL, 0) != pid)
+		ok = 0;
+	(void)pty_wait(m, &seen, "\n");
+	if (strstr(buf_str(&seen), "horse") != NULL) {
+		printf("    the passphrase was echoed: '%s'\n", buf_str(&seen));
+		ok = 0;
+	}
+	if (ok && strcmp(buf_str(&result), want) == 0)
+		printf("ok - %s\n", name);
+	else {
+		printf("not ok - %s\n    want: %s\n    got:  %s%s\n", name,
+		    want, buf_str(&result), ok ? "" : " (and the terminal did "
+		    "not show what was expected)");
+		failed = 1;
+	}
+	buf_free(&seen);
+	buf_free(&result);
+	close(m);
+}
+
+static void
+test_terminal(void)
+{
+	test_pty(PTY_SAME, "passphrase: typed twice on a terminal, not echoed; "
+	    "echo back on after", PASS "||echo 1|exit 0");
+	test_pty(PTY_DIFFER, "passphrase: two that differ are refused; echo "
+	    "back on after", "NULL|the two passphrases differ; try again|"
+	    "echo 1|exit 0");
+	/* valgrind does not stop a program that stops itself (the default
+	 * action of SIGTSTP, raised again): there it is only asked again. */
+	if (RUNNING_ON_VALGRIND)
+		test_pty(PTY_STOP, "passphrase: ^Z at the prompt: asked again, "
+		    "with echo back on after (under valgrind, which does not "
+		    "stop)", PASS "||echo 1|exit 0");
+	else
+		test_pty(PTY_STOP, "passphrase: ^Z at the prompt stops it with "
+		    "echo back on; continued, it asks again", PASS "||echo 1|"
+		    "stopped, echo 1|exit 0");
+	test_pty(PTY_INTERRUPT, "passphrase: ^C at the prompt ends it with "
+	    "echo back on", "|signal 2, echo 1");
 }
 
 static void
@@ -1406,6 +1636,7 @@ main(void)
 	test_ack_round_trip();
 	test_key_refusals();
 	test_passphrase();
+	test_terminal();
 	test_write_atomic();
 	test_bundle_refusals();
 	test_open_refusals();
