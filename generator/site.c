@@ -765,6 +765,28 @@ site_page_by_url(const struct site *site, const char *s, size_t n)
 }
 
 int
+site_has_url_prefix(const struct site *site, const char *s, size_t n)
+{
+	size_t	 lo = 0, hi = site->npages, mid;
+	int	 c;
+
+	/* Urls sorted whole are sorted by their first n bytes too. */
+	if (site->by_url == NULL)
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strncmp(site->pages[site->by_url[mid]].url, s, n);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+int
 site_has_asset(const struct site *site, const char *s, size_t n)
 {
 	size_t	 lo = 0, hi = site->nassets, mid;

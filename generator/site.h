@@ -119,6 +119,8 @@ extern const struct generator *const site_generators[];
 /* The page whose src or url is exactly s[0..n), or NULL. */
 struct page *site_page_by_src(const struct site *, const char *s, size_t n);
 struct page *site_page_by_url(const struct site *, const char *s, size_t n);
+/* Does some page's url start with s[0..n)? */
+int	 site_has_url_prefix(const struct site *, const char *s, size_t n);
 /* Is s[0..n) the path of an asset under pages/? */
 int	 site_has_asset(const struct site *, const char *s, size_t n);
 
