@@ -32,9 +32,10 @@ struct out {
 	struct buf	 prev;		/* the site being replaced, or empty */
 	struct buf	 old;		/* scratch: a path under prev */
 	struct buf	 spare;		/* where the replaced site is kept */
+	struct buf	 text, html;	/* scratch for build_page */
 	int		 reuse;		/* tmp is the spare: files may exist */
 	struct diag	*diag;
-	struct manifest_files files;	/* everything written, for the manifest */
+	struct manifest_files files;	/* what was written, for the manifest */
 	int		 failed;	/* a write failed: exit 3 */
 };
 
@@ -173,7 +174,6 @@ out_write(struct out *o, const char *rel, const char *data, size_t n)
 	if (file_create(buf_str(&path), data, n) == -1)
 		goto fail;
 done:
-	manifest_files_add(&o->files, rel, data, n);
 	buf_free(&path);
 	return;
 fail:
@@ -264,23 +264,26 @@ static int
 build_page(const struct site *site, struct page *pg, struct links *links,
     struct out *o, struct diag *d)
 {
-	struct buf	 text = BUF_INIT, html = BUF_INIT, root = BUF_INIT;
-	struct buf	 rel = BUF_INIT;
+	struct buf	 root = BUF_INIT, rel = BUF_INIT;
+	struct buf	*text = &o->text, *html = &o->html;
 	struct md_page	 md;
 	struct layout	 l;
 	size_t		 yaml, yaml_len, body, line0, i;
 	int		 rc = -1;
 
 	memset(&md, 0, sizeof(md));
+	/* The page's buffers keep their room from page to page. */
+	buf_truncate(text, 0);
+	buf_truncate(html, 0);
 	if (pg->gen != NULL) {
 		if (pg->gen->render(&md, site, pg, links, d) == -1)
 			goto out;
 		pg->rendered = 1;
-	} else if (file_read(pg->file, PAGE_FILE_MAX, &text, d) == -1 ||
-	    frontmatter_split(buf_str(&text), text.len, pg->file, d, &yaml,
+	} else if (file_read(pg->file, PAGE_FILE_MAX, text, d) == -1 ||
+	    frontmatter_split(buf_str(text), text->len, pg->file, d, &yaml,
 	    &yaml_len, &body, &line0) == -1 ||
-	    markdown_render(&md, site, pg, buf_str(&text) + body,
-	    text.len - body, line0, links, d) == -1)
+	    markdown_render(&md, site, pg, buf_str(text) + body,
+	    text->len - body, line0, links, d) == -1)
 		goto out;
 	rc = 0;
 	if (o->tmp.len == 0)
@@ -291,15 +294,15 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 	l.root = buf_str(&root);
 	l.page = pg;
 	l.md = &md;
-	layout_page(&html, site, &l);
+	layout_page(html, site, &l);
 	buf_printf(&rel, "%sindex.html", pg->url);
-	if (html.err || rel.err) {
+	if (html->err || rel.err) {
 		diag_error(d, pg->file, 0, 0, "out of memory laying out the "
 		    "page");
 		rc = -1;
 		goto out;
 	}
-	out_write(o, buf_str(&rel), buf_str(&html), html.len);
+	out_write(o, buf_str(&rel), buf_str(html), html->len);
 	for (i = 0; i < md.nextras; i++) {
 		if (md.extras[i].data.err) {
 			diag_error(d, pg->file, 0, 0, "out of memory writing %s",
@@ -311,8 +314,6 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 	}
 out:
 	md_page_free(&md);
-	buf_free(&text);
-	buf_free(&html);
 	buf_free(&root);
 	buf_free(&rel);
 	return rc;
@@ -549,8 +550,7 @@ up_to_date(const struct build_options *opt, const char *path,
 	if (manifest_read(path, &m) == -1 ||
 	    sodium_memcmp(m.inputs, id, MANIFEST_BYTES) != 0)
 		return 0;
-	memset(&now, 0, sizeof(now));
-	if (manifest_files_scan(opt->out, &now) == -1 || now.n !=
+	if (manifest_files_scan(opt->out, &now) != 0 || now.n !=
 	    m.outputs.n || memcmp(now.sum, m.outputs.sum, MANIFEST_BYTES) != 0)
 		return 0;
 	t = (time_t)m.built;
@@ -708,6 +708,12 @@ build_run(const struct build_options *opt)
 	else if (d.nerrors > 0)
 		status = EXIT_INPUT;
 	if (status == EXIT_OK && o.tmp.len > 0) {
+		/* What the new site is, once its files' times are settled. */
+		if (sure == 0) {
+			manifest_settle();
+			if (manifest_files_scan(buf_str(&o.tmp), &o.files) != 0)
+				sure = 1;
+		}
 		if (swap_in(buf_str(&o.tmp), opt->out, buf_str(&parent),
 		    buf_str(&o.spare), opt->no_sync) == -1) {
 			fprintf(opt->errors, "candour: cannot put the new site "
@@ -736,6 +742,8 @@ done:
 	buf_free(&o.prev);
 	buf_free(&o.old);
 	buf_free(&o.spare);
+	buf_free(&o.text);
+	buf_free(&o.html);
 	buf_free(&path);
 	buf_free(&parent);
 	buf_free(&prefix);

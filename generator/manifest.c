@@ -35,6 +35,32 @@ sum_add(unsigned char sum[MANIFEST_BYTES], const unsigned char h[MANIFEST_BYTES]
 	}
 }
 
+/* The coarse clock, which file times come from, less one tick. */
+static int
+clock_since(struct timespec *since)
+{
+	struct timespec	 res;
+
+	if (clock_gettime(CLOCK_REALTIME_COARSE, since) == -1 ||
+	    clock_getres(CLOCK_REALTIME_COARSE, &res) == -1)
+		return -1;
+	since->tv_sec -= res.tv_sec;
+	since->tv_nsec -= res.tv_nsec;
+	while (since->tv_nsec < 0) {
+		since->tv_nsec += 1000000000L;
+		since->tv_sec--;
+	}
+	return 0;
+}
+
+static int
+too_recent(const struct stat *st, const struct timespec *since)
+{
+	return st->st_ctim.tv_sec > since->tv_sec ||
+	    (st->st_ctim.tv_sec == since->tv_sec &&
+	    st->st_ctim.tv_nsec >= since->tv_nsec);
+}
+
 struct inputs {
 	unsigned char	 sum[MANIFEST_BYTES];	/* of every entry's record */
 	struct timespec	 since;		/* a change time from here on is too
@@ -68,9 +94,7 @@ input_add(struct inputs *in, const char *rel, char kind, const struct stat *st)
 		v[5] = (long long)st->st_ctim.tv_sec;
 		v[6] = st->st_ctim.tv_nsec;
 		v[7] = (long long)st->st_mode;
-		if (st->st_ctim.tv_sec > in->since.tv_sec ||
-		    (st->st_ctim.tv_sec == in->since.tv_sec &&
-		    st->st_ctim.tv_nsec >= in->since.tv_nsec))
+		if (too_recent(st, &in->since))
 			in->unsure = 1;
 	}
 	crypto_generichash_init(&h, NULL, 0, sizeof(out));
@@ -202,23 +226,13 @@ manifest_inputs(const char *content_dir, unsigned char id[MANIFEST_BYTES])
 {
 	struct inputs	 in;
 	struct buf	 path = BUF_INIT;
-	struct timespec	 res;
 	crypto_generichash_state h;
 	unsigned char	 prog[MANIFEST_BYTES];
 	int		 rc;
 
 	memset(&in, 0, sizeof(in));
-	/* File times come from the coarse clock; allow one tick more. */
-	if (clock_gettime(CLOCK_REALTIME_COARSE, &in.since) == -1 ||
-	    clock_getres(CLOCK_REALTIME_COARSE, &res) == -1)
-		return 1;
-	in.since.tv_sec -= res.tv_sec;
-	in.since.tv_nsec -= res.tv_nsec;
-	while (in.since.tv_nsec < 0) {
-		in.since.tv_nsec += 1000000000L;
-		in.since.tv_sec--;
-	}
-	if (sodium_init() == -1 || program_hash(prog) == -1)
+	if (clock_since(&in.since) == -1 || sodium_init() == -1 ||
+	    program_hash(prog) == -1)
 		return 1;
 	buf_puts(&path, content_dir);
 	inputs_walk(&in, &path, path.len, 0);
@@ -237,69 +251,28 @@ manifest_inputs(const char *content_dir, unsigned char id[MANIFEST_BYTES])
 	return in.unsure ? 1 : 0;
 }
 
-void
-manifest_files_add(struct manifest_files *set, const char *rel,
-    const char *data, size_t n)
+struct files_walk {
+	struct manifest_files *set;
+	struct timespec	 since;
+	int		 unsure;	/* a file changed too recently */
+};
+
+/*
+ * Add the files under the open folder fd, named rel ("" or "a/b/"): each
+ * one's path, inode, size, mode and times, which any change to it changes
+ * (see input_add).
+ */
+static int
+files_walk(struct files_walk *w, int fd, struct buf *rel, size_t depth)
 {
 	crypto_generichash_state h;
 	unsigned char	 out[MANIFEST_BYTES];
-
-	crypto_generichash_init(&h, NULL, 0, sizeof(out));
-	crypto_generichash_update(&h, (const unsigned char *)rel,
-	    strlen(rel) + 1);
-	crypto_generichash_update(&h, (const unsigned char *)data, n);
-	crypto_generichash_final(&h, out, sizeof(out));
-	sum_add(set->sum, out);
-	set->n++;
-}
-
-/* Hash the regular file name in dirfd as manifest_files_add would. */
-static int
-file_add(struct manifest_files *set, int dirfd, const char *name,
-    const char *rel)
-{
-	crypto_generichash_state h;
-	unsigned char	 out[MANIFEST_BYTES], chunk[65536];
-	struct stat	 st;
-	ssize_t		 r;
-	int		 fd;
-
-	if ((fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) ==
-	    -1)
-		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return -1;
-	}
-	crypto_generichash_init(&h, NULL, 0, sizeof(out));
-	crypto_generichash_update(&h, (const unsigned char *)rel,
-	    strlen(rel) + 1);
-	while ((r = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1) {
-			close(fd);
-			return -1;
-		}
-		crypto_generichash_update(&h, chunk, (size_t)r);
-	}
-	close(fd);
-	crypto_generichash_final(&h, out, sizeof(out));
-	sum_add(set->sum, out);
-	set->n++;
-	return 0;
-}
-
-/* Add the files under the open folder fd, named rel ("" or "a/b/"). */
-static int
-files_walk(struct manifest_files *set, int fd, struct buf *rel, size_t depth)
-{
 	DIR		*dir;
 	struct dirent	*de;
 	struct stat	 st;
-	size_t		 len = rel->len, before = set->n;
+	long long	 v[8];
+	size_t		 len = rel->len, before = w->set->n;
 	int		 sub, rc = 0;
-	unsigned char	 type;
 
 	if (depth > WALK_DEPTH_MAX || (dir = fdopendir(fd)) == NULL) {
 		close(fd);
@@ -309,36 +282,48 @@ files_walk(struct manifest_files *set, int fd, struct buf *rel, size_t depth)
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
-		type = de->d_type;
-		if (type == DT_UNKNOWN) {
-			if (fstatat(dirfd(dir), de->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == -1)
-				rc = -1;
-			else if (S_ISREG(st.st_mode))
-				type = DT_REG;
-			else if (S_ISDIR(st.st_mode))
-				type = DT_DIR;
-		}
 		buf_truncate(rel, len);
 		buf_puts(rel, de->d_name);
-		if (rc == -1 || rel->err)
+		if (rel->err || fstatat(dirfd(dir), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1) {
 			rc = -1;
-		else if (type == DT_REG)
-			rc = file_add(set, dirfd(dir), de->d_name,
-			    buf_str(rel));
-		else if (type == DT_DIR) {
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
 			buf_putc(rel, '/');
 			sub = openat(dirfd(dir), de->d_name, O_RDONLY |
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			rc = sub == -1 ? -1 : files_walk(set, sub, rel,
+			rc = sub == -1 ? -1 : files_walk(w, sub, rel,
 			    depth + 1);
-		} else
+			continue;
+		}
+		if (!S_ISREG(st.st_mode)) {
 			rc = -1;	/* a build never writes one */
+			break;
+		}
+		if (too_recent(&st, &w->since))
+			w->unsure = 1;
+		v[0] = (long long)st.st_dev;
+		v[1] = (long long)st.st_ino;
+		v[2] = (long long)st.st_size;
+		v[3] = (long long)st.st_mtim.tv_sec;
+		v[4] = st.st_mtim.tv_nsec;
+		v[5] = (long long)st.st_ctim.tv_sec;
+		v[6] = st.st_ctim.tv_nsec;
+		v[7] = (long long)st.st_mode;
+		crypto_generichash_init(&h, NULL, 0, sizeof(out));
+		crypto_generichash_update(&h, (const unsigned char *)rel->data,
+		    rel->len + 1);
+		crypto_generichash_update(&h, (const unsigned char *)v,
+		    sizeof(v));
+		crypto_generichash_final(&h, out, sizeof(out));
+		sum_add(w->set->sum, out);
+		w->set->n++;
 	}
 	closedir(dir);
 	buf_truncate(rel, len);
 	/* A build makes a folder only to hold a file. */
-	if (rc == 0 && set->n == before)
+	if (rc == 0 && w->set->n == before)
 		rc = -1;
 	return rc;
 }
@@ -346,17 +331,44 @@ files_walk(struct manifest_files *set, int fd, struct buf *rel, size_t depth)
 int
 manifest_files_scan(const char *dir, struct manifest_files *set)
 {
+	struct files_walk w;
 	struct buf	 rel = BUF_INIT;
 	int		 fd, rc;
 
-	if (sodium_init() == -1)
+	memset(&w, 0, sizeof(w));
+	memset(set, 0, sizeof(*set));
+	w.set = set;
+	if (sodium_init() == -1 || clock_since(&w.since) == -1)
 		return -1;
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) == -1)
 		return -1;
-	rc = files_walk(set, fd, &rel, 0);
+	rc = files_walk(&w, fd, &rel, 0);
 	buf_free(&rel);
+	if (rc == 0 && w.unsure)
+		rc = 1;
 	return rc;
+}
+
+void
+manifest_settle(void)
+{
+	struct timespec	 res, t;
+
+	/*
+	 * Three ticks: a file time may be up to a tick ahead of the coarse
+	 * clock (fine-grained times), and the check allows one tick.
+	 */
+	if (clock_getres(CLOCK_REALTIME_COARSE, &res) == -1)
+		return;
+	t.tv_sec = res.tv_sec * 3;
+	t.tv_nsec = res.tv_nsec * 3;
+	while (t.tv_nsec >= 1000000000L) {
+		t.tv_nsec -= 1000000000L;
+		t.tv_sec++;
+	}
+	while (nanosleep(&t, &t) == -1 && errno == EINTR)
+		;
 }
 
 static int

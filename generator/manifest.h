@@ -5,7 +5,7 @@
  * A manifest records one fact: "inputs whose identity is I gave the site
  * whose contents are O". I covers everything a build reads (every file
  * under the content folder, the complaint log, the candour program itself,
- * the paths given); O covers every output file's path and bytes. The build
+ * the paths given); O covers every output file's path and identity. The build
  * is deterministic, so the fact stays true for as long as the program is the
  * same, which I includes. A build may therefore skip all its work when the
  * inputs have identity I and the site folder holds exactly O; anything
@@ -23,7 +23,7 @@
 
 /* A set of files, as an order-independent sum of per-file hashes. */
 struct manifest_files {
-	unsigned char	 sum[MANIFEST_BYTES];	/* sum mod 2^256 of H(path, bytes) */
+	unsigned char	 sum[MANIFEST_BYTES];	/* sum mod 2^256 of H(file) */
 	size_t		 n;			/* files in the set */
 };
 
@@ -45,16 +45,18 @@ struct manifest {
 int	 manifest_inputs(const char *content_dir,
 	    unsigned char id[MANIFEST_BYTES]);
 
-/* Add the file rel (path under the site), holding data[0..n), to set. */
-void	 manifest_files_add(struct manifest_files *, const char *rel,
-	    const char *data, size_t n);
-
 /*
- * Read every file under dir into set (which the caller zeroes). Returns 0,
+ * Read what is under dir into set: every file's path, inode, size, mode and
+ * times (any change to a file changes its change time, which no program can
+ * set back). Returns 0; 1 if a file changed within the last clock tick, so
+ * that a later change might not show (then the set vouches for nothing);
  * or -1 if dir holds anything a build never writes (a symbolic link, an
  * empty folder, a special file) or cannot be read.
  */
 int	 manifest_files_scan(const char *dir, struct manifest_files *);
+
+/* Wait until the times of every file written so far are in the past. */
+void	 manifest_settle(void);
 
 /* Read the manifest at path: 0, or -1 if missing, unreadable or damaged. */
 int	 manifest_read(const char *path, struct manifest *);
