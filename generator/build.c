@@ -72,32 +72,46 @@ out:
 }
 
 /*
- * Write data[0..n) over the file at path in place, if it is a regular file
- * with no other name (so no other folder, the live site above all, sees the
- * change). Overwriting keeps the file's blocks: no inode or block is freed
- * and allocated again, which on this kind of disk is the slow part. Returns
- * 0, or -1 having left the file's contents unspecified.
+ * Make the file at path hold data[0..n), in place: if it already does,
+ * nothing is written; otherwise it is overwritten only if it is a regular
+ * file with no other name (so no other folder, the live site above all,
+ * sees the change). Overwriting keeps the file's blocks: no inode or block
+ * is freed and allocated again, which on this kind of disk is the slow
+ * part. Returns 0 done, 1 no such file, -1 not done (the file may then hold
+ * anything).
  */
 static int
-file_overwrite(const char *path, const char *data, size_t n)
+file_update(const char *path, const char *data, size_t n)
 {
 	struct stat	 st;
-	ssize_t		 w;
+	char		 chunk[65536];
+	ssize_t		 got, w;
 	size_t		 off = 0;
 	int		 fd;
 
-	if ((fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_nlink != 1)
+	if ((fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? 1 : -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
 		goto fail;
-	while (off < n) {
-		if ((w = pwrite(fd, data + off, n - off, (off_t)off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
+	while ((size_t)st.st_size == n && off < n) {
+		got = read(fd, chunk, sizeof(chunk));
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0 || (size_t)got > n - off ||
+		    memcmp(chunk, data + off, (size_t)got) != 0)
+			break;
+		off += (size_t)got;
 	}
+	if ((size_t)st.st_size == n && off == n)
+		return close(fd);
+	if (st.st_nlink != 1)
+		goto fail;
+	for (off = 0; off < n; off += (size_t)w)
+		if ((w = pwrite(fd, data + off, n - off, (off_t)off)) == -1) {
+			if (errno != EINTR)
+				goto fail;
+			w = 0;
+		}
 	if (ftruncate(fd, (off_t)n) == -1)
 		goto fail;
 	return close(fd);
@@ -127,30 +141,31 @@ link_same(const char *old, const char *path, const struct stat *st)
 }
 
 /*
- * Write rel under the temporary folder; records failure. A file the site
- * being replaced already holds is not written again: it gets a second name
- * (the two sites share it). In a reused spare folder, a file already right
- * is left alone and one with no other name is overwritten in place.
+ * Write rel under the temporary folder; records failure. In a reused spare
+ * folder, a file already right is left alone and one with no other name is
+ * overwritten in place. Otherwise a file the site being replaced already
+ * holds is not written again: it gets a second name (the two sites share
+ * it). Folders are made when a file cannot be made for want of one.
  */
 static void
 out_write(struct out *o, const char *rel, const char *data, size_t n)
 {
 	struct buf	 path = BUF_INIT;
-	struct stat	 st, ost;
+	struct stat	 ost;
 	char		*slash;
-	int		 have_old = 0;
+	int		 have_old = 0, r, tries;
 
 	if (o->tmp.len == 0 || o->failed)
 		return;
 	buf_printf(&path, "%s/%s", buf_str(&o->tmp), rel);
 	if (path.err)
 		goto fail;
-	if ((slash = strrchr(path.data, '/')) != NULL && slash > path.data +
-	    o->tmp.len) {
-		*slash = '\0';
-		if (dir_make(path.data) == -1)
+	if (o->reuse) {
+		if ((r = file_update(buf_str(&path), data, n)) == 0)
+			goto done;
+		if (r == -1 && unlink(buf_str(&path)) == -1 &&
+		    tree_remove(buf_str(&path)) == -1)
 			goto fail;
-		*slash = '/';
 	}
 	if (o->prev.len > 0) {
 		buf_truncate(&o->old, 0);
@@ -158,29 +173,27 @@ out_write(struct out *o, const char *rel, const char *data, size_t n)
 		have_old = !o->old.err && file_holds(buf_str(&o->old), data, n,
 		    &ost);
 	}
-	if (o->reuse && lstat(buf_str(&path), &st) == 0) {
-		if (have_old && st.st_dev == ost.st_dev &&
-		    st.st_ino == ost.st_ino)
-			goto done;	/* already shared with the live site */
-		if (!have_old && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
-		    (file_holds(buf_str(&path), data, n, &st) ||
-		    file_overwrite(buf_str(&path), data, n) == 0))
+	for (tries = 0; tries < 2; tries++) {
+		if (have_old && link_same(buf_str(&o->old), buf_str(&path),
+		    &ost) == 0)
 			goto done;
-		if (unlink(buf_str(&path)) == -1 && errno != ENOENT)
+		if (file_create(buf_str(&path), data, n) == 0)
+			goto done;
+		if (errno != ENOENT || tries > 0 || (slash = strrchr(path.data,
+		    '/')) == NULL || slash <= path.data + o->tmp.len)
+			goto fail;
+		*slash = '\0';
+		r = dir_make(path.data);
+		*slash = '/';
+		if (r == -1)
 			goto fail;
 	}
-	if (have_old && link_same(buf_str(&o->old), buf_str(&path), &ost) == 0)
-		goto done;
-	if (file_create(buf_str(&path), data, n) == -1)
-		goto fail;
-done:
-	buf_free(&path);
-	return;
 fail:
 	diag_error(o->diag, buf_str(&path), 0, 0, "cannot write: %s; check "
 	    "there is free disk space and you may write there",
 	    strerror(errno));
 	o->failed = 1;
+done:
 	buf_free(&path);
 }
 

@@ -604,6 +604,7 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 {
 	struct scan	 s;
 	struct buf	 pages_dir = BUF_INIT;
+	struct page	*p;
 	size_t		 i;
 
 	memset(site, 0, sizeof(*site));
@@ -629,9 +630,16 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 			s.rc = -1;
 	if (site->config_ok && add_stand_ins(site, d) == -1)
 		return -1;
-	if (site->npages > 0)
+	if (site->npages > 0) {
+		/* No more pages come: give back the room doubling left. */
+		if ((p = realloc(site->pages, site->npages *
+		    sizeof(*site->pages))) != NULL) {
+			site->pages = p;
+			site->cap_pages = site->npages;
+		}
 		qsort(site->pages, site->npages, sizeof(*site->pages),
 		    cmp_page);
+	}
 	if (site->nassets > 0)
 		qsort(site->assets, site->nassets, sizeof(*site->assets),
 		    cmp_str);
