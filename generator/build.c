@@ -681,15 +681,20 @@ build_run(const struct build_options *opt)
 		if (lstat(opt->out, &st) == 0 && S_ISDIR(st.st_mode))
 			buf_puts(&o.prev, opt->out);
 		/* Write into the spare folder, if there is one. */
+		if (lstat(buf_str(&o.spare), &st) == 0 && !S_ISDIR(st.st_mode))
+			(void)unlink(buf_str(&o.spare));
 		if (rename(buf_str(&o.spare), buf_str(&o.tmp)) == 0) {
 			o.reuse = 1;
 			buf_truncate(&path, 0);
 			buf_puts(&path, buf_str(&o.tmp));
-			if (path.err || spare_prune(&site, &path, o.tmp.len + 1,
-			    0) == -1) {
+			/* Only a real folder: never write through a link. */
+			if (path.err || lstat(buf_str(&o.tmp), &st) == -1 ||
+			    !S_ISDIR(st.st_mode) || spare_prune(&site, &path,
+			    o.tmp.len + 1, 0) == -1) {
 				/* Start afresh: an empty folder of that name. */
 				o.reuse = 0;
-				if (tree_remove(buf_str(&o.tmp)) == -1 ||
+				if ((unlink(buf_str(&o.tmp)) == -1 &&
+				    tree_remove(buf_str(&o.tmp)) == -1) ||
 				    mkdir(buf_str(&o.tmp), 0700) == -1) {
 					fprintf(opt->errors, "candour: cannot "
 					    "create %s: %s\n", buf_str(&o.tmp),
