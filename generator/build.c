@@ -614,6 +614,10 @@ build_run(const struct build_options *opt)
 	struct stat	 st;
 
 	diag_init(&d, opt->errors);
+	if (sodium_init() == -1) {
+		fprintf(opt->errors, "candour: cannot start libsodium\n");
+		return EXIT_ENV;
+	}
 	if (stat(opt->content, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		fprintf(opt->errors, "candour: there is no content folder '%s'; "
 		    "run candour in the folder that holds it, or name it with "
@@ -711,6 +715,9 @@ build_run(const struct build_options *opt)
 		progress(opt, i + 1, site.npages);
 		diag_flush(&d);
 	}
+	/* The sitemaps are built whole: first give back the pages' room. */
+	buf_free(&o.text);
+	buf_free(&o.html);
 	if (d.nerrors == 0)
 		(void)links_verify(&links, &site, &d);
 	diag_flush(&d);

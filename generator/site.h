@@ -55,7 +55,8 @@ struct page {
 	size_t		 depth;		/* segments in url */
 	struct page_meta meta;		/* valid when ok */
 	int		 ok;		/* front matter read without error */
-	char		*anchors;	/* NUL-separated ids, after rendering */
+	char		*anchors;	/* the ids' hashes (links.c), after
+					   rendering */
 	size_t		 anchors_len;	/* bytes in anchors */
 	int		 rendered;	/* anchors are known */
 	const struct generator *gen;	/* NULL for a Markdown page */
