@@ -8,7 +8,10 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "assets.h"
 #include "buf.h"
@@ -20,6 +23,7 @@
 #include "html.h"
 #include "layout.h"
 #include "links.h"
+#include "manifest.h"
 #include "markdown.h"
 #include "site.h"
 
@@ -27,48 +31,235 @@ struct out {
 	struct buf	 tmp;		/* the temporary folder, or empty */
 	struct buf	 prev;		/* the site being replaced, or empty */
 	struct buf	 old;		/* scratch: a path under prev */
+	struct buf	 spare;		/* where the replaced site is kept */
+	struct buf	 text, html;	/* scratch for build_page */
+	int		 reuse;		/* tmp is the spare: files may exist */
 	struct diag	*diag;
+	struct manifest_files files;	/* what was written, for the manifest */
 	int		 failed;	/* a write failed: exit 3 */
 };
 
-/* Write rel under the temporary folder; records failure. */
+/*
+ * Does the regular file at path hold exactly data[0..n)? Sets *st to it.
+ * Symbolic links are not followed.
+ */
+static int
+file_holds(const char *path, const char *data, size_t n, struct stat *st)
+{
+	char		 chunk[65536];
+	ssize_t		 got;
+	size_t		 off = 0;
+	int		 fd, same = 0;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return 0;
+	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode) ||
+	    (size_t)st->st_size != n)
+		goto out;
+	while (off < n) {
+		got = read(fd, chunk, sizeof(chunk));
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0 || (size_t)got > n - off ||
+		    memcmp(chunk, data + off, (size_t)got) != 0)
+			goto out;
+		off += (size_t)got;
+	}
+	same = 1;
+out:
+	close(fd);
+	return same;
+}
+
+/*
+ * Make the file at path hold data[0..n), in place: if it already does,
+ * nothing is written; otherwise it is overwritten only if it is a regular
+ * file with no other name (so no other folder, the live site above all,
+ * sees the change). Overwriting keeps the file's blocks: no inode or block
+ * is freed and allocated again, which on this kind of disk is the slow
+ * part. Returns 0 done, 1 no such file, -1 not done (the file may then hold
+ * anything).
+ */
+static int
+file_update(const char *path, const char *data, size_t n)
+{
+	struct stat	 st;
+	char		 chunk[65536];
+	ssize_t		 got, w;
+	size_t		 off = 0;
+	int		 fd;
+
+	if ((fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? 1 : -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
+		goto fail;
+	while ((size_t)st.st_size == n && off < n) {
+		got = read(fd, chunk, sizeof(chunk));
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0 || (size_t)got > n - off ||
+		    memcmp(chunk, data + off, (size_t)got) != 0)
+			break;
+		off += (size_t)got;
+	}
+	if ((size_t)st.st_size == n && off == n)
+		return close(fd);
+	if (st.st_nlink != 1)
+		goto fail;
+	for (off = 0; off < n; off += (size_t)w)
+		if ((w = pwrite(fd, data + off, n - off, (off_t)off)) == -1) {
+			if (errno != EINTR)
+				goto fail;
+			w = 0;
+		}
+	if (ftruncate(fd, (off_t)n) == -1)
+		goto fail;
+	return close(fd);
+fail:
+	close(fd);
+	return -1;
+}
+
+/*
+ * Make path a second name for the file at old, which holds what st says
+ * (just compared). Returns 0, or -1 with path not created.
+ */
+static int
+link_same(const char *old, const char *path, const struct stat *st)
+{
+	struct stat	 made;
+
+	if (linkat(AT_FDCWD, old, AT_FDCWD, path, 0) == -1)
+		return -1;
+	/* What was linked must be the file just compared, not a stand-in. */
+	if (lstat(path, &made) == -1 || made.st_dev != st->st_dev ||
+	    made.st_ino != st->st_ino) {
+		(void)unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Write rel under the temporary folder; records failure. In a reused spare
+ * folder, a file already right is left alone and one with no other name is
+ * overwritten in place. Otherwise a file the site being replaced already
+ * holds is not written again: it gets a second name (the two sites share
+ * it). Folders are made when a file cannot be made for want of one.
+ */
 static void
 out_write(struct out *o, const char *rel, const char *data, size_t n)
 {
 	struct buf	 path = BUF_INIT;
+	struct stat	 ost;
 	char		*slash;
+	int		 have_old = 0, r, tries;
 
 	if (o->tmp.len == 0 || o->failed)
 		return;
 	buf_printf(&path, "%s/%s", buf_str(&o->tmp), rel);
 	if (path.err)
 		goto fail;
-	if ((slash = strrchr(path.data, '/')) != NULL && slash > path.data +
-	    o->tmp.len) {
-		*slash = '\0';
-		if (dir_make(path.data) == -1)
+	if (o->reuse) {
+		if ((r = file_update(buf_str(&path), data, n)) == 0)
+			goto done;
+		if (r == -1 && unlink(buf_str(&path)) == -1 &&
+		    tree_remove(buf_str(&path)) == -1)
 			goto fail;
-		*slash = '/';
 	}
 	if (o->prev.len > 0) {
-		/* Unchanged since the last build: link, do not write again. */
 		buf_truncate(&o->old, 0);
 		buf_printf(&o->old, "%s/%s", buf_str(&o->prev), rel);
-		if (!o->old.err && file_link_same(buf_str(&o->old),
-		    buf_str(&path), data, n) == 0)
-			goto done;
+		have_old = !o->old.err && file_holds(buf_str(&o->old), data, n,
+		    &ost);
 	}
-	if (file_create(buf_str(&path), data, n) == -1)
-		goto fail;
-done:
-	buf_free(&path);
-	return;
+	for (tries = 0; tries < 2; tries++) {
+		if (have_old && link_same(buf_str(&o->old), buf_str(&path),
+		    &ost) == 0)
+			goto done;
+		if (file_create(buf_str(&path), data, n) == 0)
+			goto done;
+		if (errno != ENOENT || tries > 0 || (slash = strrchr(path.data,
+		    '/')) == NULL || slash <= path.data + o->tmp.len)
+			goto fail;
+		*slash = '\0';
+		r = dir_make(path.data);
+		*slash = '/';
+		if (r == -1)
+			goto fail;
+	}
 fail:
 	diag_error(o->diag, buf_str(&path), 0, 0, "cannot write: %s; check "
 	    "there is free disk space and you may write there",
 	    strerror(errno));
 	o->failed = 1;
+done:
 	buf_free(&path);
+}
+
+/*
+ * Make the reused spare folder at o->tmp hold nothing this build will not
+ * write again: keep only the folders on the way to some page and each
+ * page's index.html (every one is written again or checked), remove the
+ * rest. Returns 0 or -1 (errno).
+ */
+static int
+spare_prune(const struct site *site, struct buf *path, size_t base,
+    size_t depth)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	struct stat	 st;
+	size_t		 len = path->len;
+	const char	*rel;
+	int		 rc = 0, isdir, keep;
+
+	if (depth > SITE_DEPTH_MAX + 4 || (dir = opendir(buf_str(path))) ==
+	    NULL)
+		return -1;
+	while (rc == 0 && (de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		buf_truncate(path, len);
+		buf_printf(path, "/%s", de->d_name);
+		if (path->err) {
+			rc = -1;
+			break;
+		}
+		if (de->d_type == DT_UNKNOWN) {
+			if (lstat(buf_str(path), &st) == -1) {
+				rc = -1;
+				break;
+			}
+			isdir = S_ISDIR(st.st_mode);
+		} else
+			isdir = de->d_type == DT_DIR;
+		/* rel: the path under the folder, as in a page's url. */
+		rel = path->data + base;
+		if (isdir) {
+			/* Page urls end in '/': "a/" is a prefix of "a/b/". */
+			buf_putc(path, '/');
+			rel = path->data + base;
+			keep = !path->err && site_has_url_prefix(site, rel,
+			    strlen(rel));
+			buf_truncate(path, path->len - 1);
+			if (keep)
+				rc = spare_prune(site, path, base, depth + 1);
+			else
+				rc = tree_remove(buf_str(path));
+			continue;
+		}
+		keep = (de->d_type == DT_REG || (de->d_type == DT_UNKNOWN &&
+		    S_ISREG(st.st_mode))) && strcmp(de->d_name,
+		    "index.html") == 0 && site_page_by_url(site, rel,
+		    strlen(rel) - strlen("index.html")) != NULL;
+		if (!keep && unlink(buf_str(path)) == -1 && errno != ENOENT)
+			rc = -1;
+	}
+	closedir(dir);
+	buf_truncate(path, len);
+	return rc;
 }
 
 static void
@@ -86,23 +277,26 @@ static int
 build_page(const struct site *site, struct page *pg, struct links *links,
     struct out *o, struct diag *d)
 {
-	struct buf	 text = BUF_INIT, html = BUF_INIT, root = BUF_INIT;
-	struct buf	 rel = BUF_INIT;
+	struct buf	 root = BUF_INIT, rel = BUF_INIT;
+	struct buf	*text = &o->text, *html = &o->html;
 	struct md_page	 md;
 	struct layout	 l;
 	size_t		 yaml, yaml_len, body, line0, i;
 	int		 rc = -1;
 
 	memset(&md, 0, sizeof(md));
+	/* The page's buffers keep their room from page to page. */
+	buf_truncate(text, 0);
+	buf_truncate(html, 0);
 	if (pg->gen != NULL) {
 		if (pg->gen->render(&md, site, pg, links, d) == -1)
 			goto out;
 		pg->rendered = 1;
-	} else if (file_read(pg->file, PAGE_FILE_MAX, &text, d) == -1 ||
-	    frontmatter_split(buf_str(&text), text.len, pg->file, d, &yaml,
+	} else if (file_read(pg->file, PAGE_FILE_MAX, text, d) == -1 ||
+	    frontmatter_split(buf_str(text), text->len, pg->file, d, &yaml,
 	    &yaml_len, &body, &line0) == -1 ||
-	    markdown_render(&md, site, pg, buf_str(&text) + body,
-	    text.len - body, line0, links, d) == -1)
+	    markdown_render(&md, site, pg, buf_str(text) + body,
+	    text->len - body, line0, links, d) == -1)
 		goto out;
 	rc = 0;
 	if (o->tmp.len == 0)
@@ -113,15 +307,15 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 	l.root = buf_str(&root);
 	l.page = pg;
 	l.md = &md;
-	layout_page(&html, site, &l);
+	layout_page(html, site, &l);
 	buf_printf(&rel, "%sindex.html", pg->url);
-	if (html.err || rel.err) {
+	if (html->err || rel.err) {
 		diag_error(d, pg->file, 0, 0, "out of memory laying out the "
 		    "page");
 		rc = -1;
 		goto out;
 	}
-	out_write(o, buf_str(&rel), buf_str(&html), html.len);
+	out_write(o, buf_str(&rel), buf_str(html), html->len);
 	for (i = 0; i < md.nextras; i++) {
 		if (md.extras[i].data.err) {
 			diag_error(d, pg->file, 0, 0, "out of memory writing %s",
@@ -133,8 +327,6 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 	}
 out:
 	md_page_free(&md);
-	buf_free(&text);
-	buf_free(&html);
 	buf_free(&root);
 	buf_free(&rel);
 	return rc;
@@ -279,37 +471,50 @@ sibling(const char *out, struct buf *parent, struct buf *prefix)
 	return parent->err || prefix->err ? -1 : 0;
 }
 
-/* Remove temporary folders that a killed build left behind. */
+/*
+ * Clear what a killed build left behind: its temporary manifest, and its
+ * temporary folder, which becomes the spare if there is none (its contents
+ * do not matter: a build reusing it checks or rewrites every file).
+ */
 static void
-remove_stale(const char *parent, const char *prefix)
+remove_stale(const char *parent, const char *prefix, const char *spare)
 {
+	struct stat	 st;
 	DIR		*dir;
 	struct dirent	*de;
-	struct buf	 want = BUF_INIT, path = BUF_INIT;
+	struct buf	 want = BUF_INIT, want2 = BUF_INIT, path = BUF_INIT;
 
 	buf_printf(&want, "%s.new-", prefix);
+	buf_printf(&want2, "%s.manifest.new-", prefix);
 	if ((dir = opendir(parent)) == NULL)
 		goto out;
 	while ((de = readdir(dir)) != NULL) {
-		if (strncmp(de->d_name, buf_str(&want), want.len) != 0)
+		if (strncmp(de->d_name, buf_str(&want), want.len) != 0 &&
+		    strncmp(de->d_name, buf_str(&want2), want2.len) != 0)
 			continue;
 		buf_truncate(&path, 0);
 		buf_printf(&path, "%s/%s", parent, de->d_name);
-		(void)tree_remove(buf_str(&path));
+		if (path.err || ((lstat(spare, &st) == 0 || errno != ENOENT ||
+		    strncmp(de->d_name, buf_str(&want), want.len) != 0 ||
+		    rename(buf_str(&path), spare) == -1)))
+			(void)tree_remove(buf_str(&path));
 	}
 	closedir(dir);
 out:
 	buf_free(&want);
+	buf_free(&want2);
 	buf_free(&path);
 }
 
 /*
  * Put the finished temporary folder in place of out: flush it to disk,
- * exchange the two names in one step (or rename, the first time), then
- * remove the old site. Returns 0 or -1 (errno).
+ * exchange the two names in one step (or rename, the first time), then keep
+ * the old site as the spare folder the next build writes into (removing a
+ * whole site costs far more than overwriting it). Returns 0 or -1 (errno).
  */
 static int
-swap_in(const char *tmp, const char *out, const char *parent, int no_sync)
+swap_in(const char *tmp, const char *out, const char *parent,
+    const char *spare, int no_sync)
 {
 	int	 fd;
 
@@ -325,7 +530,7 @@ swap_in(const char *tmp, const char *out, const char *parent, int no_sync)
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == -1) {
 		if (errno != ENOENT || rename(tmp, out) == -1)
 			return -1;
-	} else if (tree_remove(tmp) == -1)
+	} else if (rename(tmp, spare) == -1 && tree_remove(tmp) == -1)
 		return -1;
 	if (!no_sync && dir_sync(parent) == -1)
 		return -1;
@@ -341,6 +546,58 @@ progress(const struct build_options *opt, size_t done, size_t total)
 		fputc('\n', stderr);
 }
 
+/*
+ * Is the site at opt->out exactly what the manifest at path says the inputs
+ * with identity id give? Then say so: the build has nothing to do.
+ */
+static int
+up_to_date(const struct build_options *opt, const char *path,
+    const unsigned char id[MANIFEST_BYTES])
+{
+	struct manifest	 m;
+	struct manifest_files now;
+	struct tm	 tm;
+	time_t		 t;
+	char		 when[64];
+
+	if (manifest_read(path, &m) == -1 ||
+	    sodium_memcmp(m.inputs, id, MANIFEST_BYTES) != 0)
+		return 0;
+	if (manifest_files_scan(opt->out, &now) != 0 || now.n !=
+	    m.outputs.n || memcmp(now.sum, m.outputs.sum, MANIFEST_BYTES) != 0)
+		return 0;
+	t = (time_t)m.built;
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(when, sizeof(when), "the last build");
+	printf("candour: %s is already up to date (nothing changed since "
+	    "%s)\n", opt->out, when);
+	return 1;
+}
+
+/*
+ * After a build, record that the inputs with identity id gave the site
+ * whose files are files, if the inputs still have that identity (nothing
+ * changed them while the build read them). A failure only costs the next
+ * build its shortcut.
+ */
+static void
+record(const struct build_options *opt, const char *path,
+    const unsigned char id[MANIFEST_BYTES], const struct manifest_files *files)
+{
+	struct manifest	 m;
+
+	if (manifest_inputs(opt->content, m.inputs) != 0 ||
+	    sodium_memcmp(m.inputs, id, MANIFEST_BYTES) != 0)
+		return;
+	m.outputs = *files;
+	m.built = (long long)time(NULL);
+	if (manifest_write(path, &m, opt->no_sync) == -1)
+		fprintf(opt->errors, "candour: %s: cannot record what was "
+		    "built: %s; the next build will do all its work again\n",
+		    path, strerror(errno));
+}
+
 int
 build_run(const struct build_options *opt)
 {
@@ -349,13 +606,18 @@ build_run(const struct build_options *opt)
 	struct links	 links = { NULL, 0, 0 };
 	struct out	 o;
 	struct buf	 parent = BUF_INIT, prefix = BUF_INIT;
-	struct buf	 lock = BUF_INIT;
+	struct buf	 lock = BUF_INIT, mpath = BUF_INIT, path = BUF_INIT;
+	unsigned char	 inputs[MANIFEST_BYTES];
 	size_t		 i;
-	int		 lockfd = -1, status = EXIT_OK;
+	int		 lockfd = -1, status = EXIT_OK, sure = 1;
 
 	struct stat	 st;
 
 	diag_init(&d, opt->errors);
+	if (sodium_init() == -1) {
+		fprintf(opt->errors, "candour: cannot start libsodium\n");
+		return EXIT_ENV;
+	}
 	if (stat(opt->content, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		fprintf(opt->errors, "candour: there is no content folder '%s'; "
 		    "run candour in the folder that holds it, or name it with "
@@ -363,15 +625,9 @@ build_run(const struct build_options *opt)
 		return EXIT_INPUT;
 	}
 	memset(&o, 0, sizeof(o));
+	memset(&site, 0, sizeof(site));
 	o.diag = &d;
-	markdown_init();
-	if (site_scan(&site, opt->content, &d) == -1 && site.pages == NULL &&
-	    d.nerrors == 0) {
-		fprintf(opt->errors, "candour: out of memory\n");
-		site_free(&site);
-		return EXIT_ENV;
-	}
-	if (opt->out != NULL && d.nerrors == 0) {
+	if (opt->out != NULL) {
 		if (sibling(opt->out, &parent, &prefix) == -1) {
 			fprintf(opt->errors, "candour: '%s' cannot be the output "
 			    "folder; name a folder such as site\n", opt->out);
@@ -389,7 +645,34 @@ build_run(const struct build_options *opt)
 			status = EXIT_ENV;
 			goto done;
 		}
-		remove_stale(buf_str(&parent), buf_str(&prefix));
+		buf_printf(&o.spare, "%s/%s.spare", buf_str(&parent),
+		    buf_str(&prefix));
+		if (o.spare.err) {
+			fprintf(opt->errors, "candour: out of memory\n");
+			status = EXIT_ENV;
+			goto done;
+		}
+		remove_stale(buf_str(&parent), buf_str(&prefix),
+		    buf_str(&o.spare));
+		buf_printf(&mpath, "%s/%s.manifest", buf_str(&parent),
+		    buf_str(&prefix));
+		if (mpath.err || (sure = manifest_inputs(opt->content,
+		    inputs)) == -1) {
+			fprintf(opt->errors, "candour: out of memory\n");
+			status = EXIT_ENV;
+			goto done;
+		}
+		if (sure == 0 && up_to_date(opt, buf_str(&mpath), inputs))
+			goto done;
+	}
+	markdown_init();
+	if (site_scan(&site, opt->content, &d) == -1 && site.pages == NULL &&
+	    d.nerrors == 0) {
+		fprintf(opt->errors, "candour: out of memory\n");
+		status = EXIT_ENV;
+		goto done;
+	}
+	if (opt->out != NULL && d.nerrors == 0) {
 		buf_printf(&o.tmp, "%s/%s.new-XXXXXX", buf_str(&parent),
 		    buf_str(&prefix));
 		if (o.tmp.err || mkdtemp(o.tmp.data) == NULL) {
@@ -401,6 +684,30 @@ build_run(const struct build_options *opt)
 		}
 		if (lstat(opt->out, &st) == 0 && S_ISDIR(st.st_mode))
 			buf_puts(&o.prev, opt->out);
+		/* Write into the spare folder, if there is one. */
+		if (lstat(buf_str(&o.spare), &st) == 0 && !S_ISDIR(st.st_mode))
+			(void)unlink(buf_str(&o.spare));
+		if (rename(buf_str(&o.spare), buf_str(&o.tmp)) == 0) {
+			o.reuse = 1;
+			buf_truncate(&path, 0);
+			buf_puts(&path, buf_str(&o.tmp));
+			/* Only a real folder: never write through a link. */
+			if (path.err || lstat(buf_str(&o.tmp), &st) == -1 ||
+			    !S_ISDIR(st.st_mode) || spare_prune(&site, &path,
+			    o.tmp.len + 1, 0) == -1) {
+				/* Start afresh: an empty folder of that name. */
+				o.reuse = 0;
+				if ((unlink(buf_str(&o.tmp)) == -1 &&
+				    tree_remove(buf_str(&o.tmp)) == -1) ||
+				    mkdir(buf_str(&o.tmp), 0700) == -1) {
+					fprintf(opt->errors, "candour: cannot "
+					    "create %s: %s\n", buf_str(&o.tmp),
+					    strerror(errno));
+					status = EXIT_ENV;
+					goto done;
+				}
+			}
+		}
 	}
 	for (i = 0; i < site.npages && site.config_ok; i++) {
 		if (site.pages[i].ok)
@@ -408,6 +715,9 @@ build_run(const struct build_options *opt)
 		progress(opt, i + 1, site.npages);
 		diag_flush(&d);
 	}
+	/* The sitemaps are built whole: first give back the pages' room. */
+	buf_free(&o.text);
+	buf_free(&o.html);
 	if (d.nerrors == 0)
 		(void)links_verify(&links, &site, &d);
 	diag_flush(&d);
@@ -423,16 +733,27 @@ build_run(const struct build_options *opt)
 	else if (d.nerrors > 0)
 		status = EXIT_INPUT;
 	if (status == EXIT_OK && o.tmp.len > 0) {
+		/* What the new site is, once its files' times are settled. */
+		if (sure == 0) {
+			manifest_settle();
+			if (manifest_files_scan(buf_str(&o.tmp), &o.files) != 0)
+				sure = 1;
+		}
 		if (swap_in(buf_str(&o.tmp), opt->out, buf_str(&parent),
-		    opt->no_sync) == -1) {
+		    buf_str(&o.spare), opt->no_sync) == -1) {
 			fprintf(opt->errors, "candour: cannot put the new site "
 			    "in place of %s: %s\n", opt->out, strerror(errno));
 			status = EXIT_ENV;
-		} else
+		} else {
 			buf_truncate(&o.tmp, 0);
+			if (sure == 0)
+				record(opt, buf_str(&mpath), inputs, &o.files);
+		}
 	}
 done:
-	if (o.tmp.len > 0)
+	/* A failed build keeps the spare it was given, and only that. */
+	if (o.tmp.len > 0 && (!o.reuse || rename(buf_str(&o.tmp),
+	    buf_str(&o.spare)) == -1))
 		(void)tree_remove(buf_str(&o.tmp));
 	if (status == EXIT_INPUT)
 		fprintf(opt->errors, "candour: %zu error%s; %s\n", d.nerrors,
@@ -445,8 +766,13 @@ done:
 	buf_free(&o.tmp);
 	buf_free(&o.prev);
 	buf_free(&o.old);
+	buf_free(&o.spare);
+	buf_free(&o.text);
+	buf_free(&o.html);
+	buf_free(&path);
 	buf_free(&parent);
 	buf_free(&prefix);
 	buf_free(&lock);
+	buf_free(&mpath);
 	return status;
 }

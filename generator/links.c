@@ -1,5 +1,8 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "diag.h"
 #include "links.h"
@@ -60,30 +63,50 @@ links_free(struct links *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/*
+ * A page keeps its anchors as 64-bit hashes, not as text: a site of 10,000
+ * pages has some 100,000 of them, all kept until the links are checked.
+ * The hash is SipHash with a fixed key, so the same ids give the same
+ * answers on every run; two different ids share a hash with a chance of
+ * about one in 2^64.
+ */
+static uint64_t
+anchor_hash(const char *s, size_t n)
+{
+	static const unsigned char key[crypto_shorthash_KEYBYTES];
+	unsigned char	 h[crypto_shorthash_BYTES];
+	uint64_t	 v;
+
+	(void)crypto_shorthash(h, (const unsigned char *)s, n, key);
+	memcpy(&v, h, sizeof(v));
+	return v;
+}
+
 int
 page_add_anchor(struct page *pg, const char *id)
 {
-	size_t	 n = strlen(id) + 1;
+	uint64_t v = anchor_hash(id, strlen(id));
 	char	*p;
 
-	if ((p = realloc(pg->anchors, pg->anchors_len + n)) == NULL)
+	if ((p = realloc(pg->anchors, pg->anchors_len + sizeof(v))) == NULL)
 		return -1;
-	memcpy(p + pg->anchors_len, id, n);
+	memcpy(p + pg->anchors_len, &v, sizeof(v));
 	pg->anchors = p;
-	pg->anchors_len += n;
+	pg->anchors_len += sizeof(v);
 	return 0;
 }
 
 int
 page_has_anchor(const struct page *pg, const char *s, size_t n)
 {
-	size_t	 off = 0, len;
+	uint64_t v = anchor_hash(s, n), have;
+	size_t	 off;
 
-	while (off < pg->anchors_len) {
-		len = strlen(pg->anchors + off);
-		if (len == n && memcmp(pg->anchors + off, s, n) == 0)
+	for (off = 0; off + sizeof(have) <= pg->anchors_len;
+	    off += sizeof(have)) {
+		memcpy(&have, pg->anchors + off, sizeof(have));
+		if (have == v)
 			return 1;
-		off += len + 1;
 	}
 	return 0;
 }

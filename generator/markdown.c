@@ -46,6 +46,7 @@ struct render {
 	size_t		 next_heading;	/* while rendering */
 	struct strmap	 ids;		/* ids taken, each with its last suffix */
 	cmark_node	**texts;	/* text nodes holding "{{" */
+	int		 may_vars;	/* the source may spell "{{" */
 	size_t		 ntexts, cap_texts;
 	struct buf	 scratch;
 	/* While rendering a table: its header cells' words. */
@@ -633,7 +634,7 @@ check(struct render *r, cmark_node *doc)
 	size_t		 depth = 0, i;
 
 	/* Variables first, so headings and links see the final words. */
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+	while (r->may_vars && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
 		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(
 		    cmark_iter_get_node(it)) == CMARK_NODE_TEXT)
 			remember_text(r, cmark_iter_get_node(it));
@@ -1034,6 +1035,13 @@ markdown_render(struct md_page *out, const struct site *site,
 	out->body.max = MARKDOWN_OUTPUT_MAX;
 	if (too_many_cells(&r, text, n) == -1)
 		return -1;
+	/*
+	 * A text node can hold "{" only if the source has one, or an entity
+	 * or escape, which needs '&' or '{': without either, skip the pass
+	 * that looks for variables (a walk over every node).
+	 */
+	r.may_vars = memchr(text, '{', n) != NULL || memchr(text, '&', n) !=
+	    NULL;
 	for (i = 0; i < sizeof(reserved_ids) / sizeof(*reserved_ids); i++)
 		if (strmap_put(&r.ids, reserved_ids[i], 1) == -1) {
 			strmap_free(&r.ids);

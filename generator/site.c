@@ -604,6 +604,7 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 {
 	struct scan	 s;
 	struct buf	 pages_dir = BUF_INIT;
+	struct page	*p;
 	size_t		 i;
 
 	memset(site, 0, sizeof(*site));
@@ -629,9 +630,16 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 			s.rc = -1;
 	if (site->config_ok && add_stand_ins(site, d) == -1)
 		return -1;
-	if (site->npages > 0)
+	if (site->npages > 0) {
+		/* No more pages come: give back the room doubling left. */
+		if ((p = realloc(site->pages, site->npages *
+		    sizeof(*site->pages))) != NULL) {
+			site->pages = p;
+			site->cap_pages = site->npages;
+		}
 		qsort(site->pages, site->npages, sizeof(*site->pages),
 		    cmp_page);
+	}
 	if (site->nassets > 0)
 		qsort(site->assets, site->nassets, sizeof(*site->assets),
 		    cmp_str);
@@ -762,6 +770,28 @@ site_page_by_url(const struct site *site, const char *s, size_t n)
 			hi = mid;
 	}
 	return NULL;
+}
+
+int
+site_has_url_prefix(const struct site *site, const char *s, size_t n)
+{
+	size_t	 lo = 0, hi = site->npages, mid;
+	int	 c;
+
+	/* Urls sorted whole are sorted by their first n bytes too. */
+	if (site->by_url == NULL)
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strncmp(site->pages[site->by_url[mid]].url, s, n);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 int

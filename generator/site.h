@@ -55,7 +55,8 @@ struct page {
 	size_t		 depth;		/* segments in url */
 	struct page_meta meta;		/* valid when ok */
 	int		 ok;		/* front matter read without error */
-	char		*anchors;	/* NUL-separated ids, after rendering */
+	char		*anchors;	/* the ids' hashes (links.c), after
+					   rendering */
 	size_t		 anchors_len;	/* bytes in anchors */
 	int		 rendered;	/* anchors are known */
 	const struct generator *gen;	/* NULL for a Markdown page */
@@ -119,6 +120,8 @@ extern const struct generator *const site_generators[];
 /* The page whose src or url is exactly s[0..n), or NULL. */
 struct page *site_page_by_src(const struct site *, const char *s, size_t n);
 struct page *site_page_by_url(const struct site *, const char *s, size_t n);
+/* Does some page's url start with s[0..n)? */
+int	 site_has_url_prefix(const struct site *, const char *s, size_t n);
 /* Is s[0..n) the path of an asset under pages/? */
 int	 site_has_asset(const struct site *, const char *s, size_t n);
 
