@@ -103,46 +103,6 @@ file_create(const char *path, const char *data, size_t n)
 }
 
 int
-file_link_same(const char *old, const char *path, const char *data, size_t n)
-{
-	struct stat	 st, made;
-	char		 chunk[65536];
-	ssize_t		 got;
-	size_t		 off = 0;
-	int		 fd, saved;
-
-	if ((fd = open(old, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
-	    (size_t)st.st_size != n)
-		goto differ;
-	while (off < n) {
-		got = read(fd, chunk, sizeof(chunk));
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got <= 0 || (size_t)got > n - off ||
-		    memcmp(chunk, data + off, (size_t)got) != 0)
-			goto differ;
-		off += (size_t)got;
-	}
-	if (linkat(AT_FDCWD, old, AT_FDCWD, path, 0) == -1)
-		goto differ;
-	/* What was linked must be the file just compared, not a stand-in. */
-	if (lstat(path, &made) == -1 || made.st_dev != st.st_dev ||
-	    made.st_ino != st.st_ino) {
-		saved = errno;
-		(void)unlink(path);
-		errno = saved;
-		goto differ;
-	}
-	close(fd);
-	return 0;
-differ:
-	close(fd);
-	return -1;
-}
-
-int
 dir_make(const char *path)
 {
 	char	 tmp[4096];

@@ -25,15 +25,6 @@ int	 file_read(const char *path, size_t max, struct buf *out,
  */
 int	 file_create(const char *path, const char *data, size_t n);
 
-/*
- * If old is a regular file (not a symbolic link) with no other names that
- * holds exactly data[0..n), make path (which must not exist) a second name
- * for it and return 0: nothing is written and no new file is made. Otherwise
- * return -1 and leave path uncreated. The build uses it to carry unchanged
- * files over from the site it replaces.
- */
-int	 file_link_same(const char *old, const char *path, const char *data,
-	    size_t n);
 
 /* Create path and any missing parents, mode 0755. Returns 0 or -1/errno. */
 int	 dir_make(const char *path);
