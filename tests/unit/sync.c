@@ -918,6 +918,14 @@ pty_leader(const char *slave, int confirm, int out)
 	pid_t		 pid;
 	int		 s, status;
 
+	/*
+	 * The signals the prompt handles as a shell in the foreground would
+	 * leave them: a test run in the background (bash without job control
+	 * starts it with SIGINT and SIGQUIT ignored) must test the same thing.
+	 */
+	(void)signal(SIGINT, SIG_DFL);
+	(void)signal(SIGQUIT, SIG_DFL);
+	(void)signal(SIGTSTP, SIG_DFL);
 	(void)setsid();
 	/* The first terminal a session leader opens becomes its own. */
 	if ((s = open(slave, O_RDWR)) == -1)
