@@ -18,7 +18,7 @@ make -s -C "$CANDOUR_ROOT" kiosk-test-tools >/dev/null
 . "$CANDOUR_ROOT/tests/lib.sh"
 # shellcheck source=../tests/kiosk/lib-kiosk.sh
 . "$CANDOUR_ROOT/tests/kiosk/lib-kiosk.sh"
-trap 'k_stop; rm -rf "$T_TMP"' EXIT
+trap 'k_stop || :; rm -rf "$T_TMP"' EXIT
 mkdir -p "$WORK/kiosk"
 rm -f "$WORK/kiosk/outbox.db"*
 k_keys
