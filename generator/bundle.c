@@ -105,39 +105,24 @@ kiosk_field(const unsigned char *p, char out[BUNDLE_KIOSK_ID_MAX + 1])
 	return 0;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 uuid_parse(const char *s, unsigned char out[UUID_BYTES])
 {
+	static const size_t digits[] = { 8, 4, 4, 4, 12 };	/* per group */
 	unsigned char	 b[UUID_BYTES];
-	size_t		 i, o = 0;
-	int		 hi, lo;
+	size_t		 g, at = 0, o = 0, bin;
 
-	if (s == NULL)
+	if (s == NULL || strnlen(s, UUID_TEXT) != UUID_TEXT - 1)
 		return -1;
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return -1;
-			continue;
-		}
-		if ((hi = hexval(s[i])) < 0 || (lo = hexval(s[++i])) < 0)
+	for (g = 0; g < sizeof(digits) / sizeof(digits[0]); g++) {
+		if (g > 0 && s[at++] != '-')
 			return -1;
-		b[o++] = (unsigned char)(hi << 4 | lo);
+		if (sodium_hex2bin(b + o, sizeof(b) - o, s + at, digits[g],
+		    NULL, &bin, NULL) != 0 || bin != digits[g] / 2)
+			return -1;
+		at += digits[g];
+		o += bin;
 	}
-	if (s[36] != '\0')
-		return -1;
 	memcpy(out, b, UUID_BYTES);
 	return 0;
 }

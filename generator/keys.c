@@ -430,10 +430,12 @@ key_head(const struct key_line *k, const char *kind, enum key_role want,
 		return -1;
 	}
 	if (strcmp(v, "1") != 0) {
-		if (atol(v) > KEY_VERSION)
+		/* At most nine digits (checked above): it fits a long. */
+		if (strtol(v, NULL, 10) > KEY_VERSION)
 			buf_set(why, "line %zu: key file format version %ld is "
 			    "newer than this candour knows (%d); update "
-			    "candour", k->line, atol(v), KEY_VERSION);
+			    "candour", k->line, strtol(v, NULL, 10),
+			    KEY_VERSION);
 		else
 			buf_set(why, "line %zu: key file format version '%s' is "
 			    "not one candour knows (%d): the file is damaged",
