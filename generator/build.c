@@ -46,27 +46,12 @@ struct out {
 static int
 file_holds(const char *path, const char *data, size_t n, struct stat *st)
 {
-	char		 chunk[65536];
-	ssize_t		 got;
-	size_t		 off = 0;
-	int		 fd, same = 0;
+	int	 fd, same;
 
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return 0;
-	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode) ||
-	    (size_t)st->st_size != n)
-		goto out;
-	while (off < n) {
-		got = read(fd, chunk, sizeof(chunk));
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got <= 0 || (size_t)got > n - off ||
-		    memcmp(chunk, data + off, (size_t)got) != 0)
-			goto out;
-		off += (size_t)got;
-	}
-	same = 1;
-out:
+	same = fstat(fd, st) == 0 && S_ISREG(st->st_mode) &&
+	    (size_t)st->st_size == n && fd_holds(fd, data, n, NULL) == 1;
 	close(fd);
 	return same;
 }
@@ -84,25 +69,16 @@ static int
 file_update(const char *path, const char *data, size_t n)
 {
 	struct stat	 st;
-	char		 chunk[65536];
-	ssize_t		 got, w;
-	size_t		 off = 0;
+	ssize_t		 w;
+	size_t		 off;
 	int		 fd;
 
 	if ((fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return errno == ENOENT ? 1 : -1;
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
 		goto fail;
-	while ((size_t)st.st_size == n && off < n) {
-		got = read(fd, chunk, sizeof(chunk));
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got <= 0 || (size_t)got > n - off ||
-		    memcmp(chunk, data + off, (size_t)got) != 0)
-			break;
-		off += (size_t)got;
-	}
-	if ((size_t)st.st_size == n && off == n)
+	/* A read error counts as different: the file is written over. */
+	if ((size_t)st.st_size == n && fd_holds(fd, data, n, NULL) == 1)
 		return close(fd);
 	if (st.st_nlink != 1)
 		goto fail;

@@ -72,6 +72,33 @@ file_read(const char *path, size_t max, struct buf *out, struct diag *d)
 }
 
 int
+fd_holds(int fd, const void *data, size_t n, size_t *at)
+{
+	const unsigned char *want = data;
+	unsigned char	 chunk[65536];
+	size_t		 off = 0, i;
+	ssize_t		 got;
+
+	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (got == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		for (i = 0; i < (size_t)got; i++)
+			if (off + i >= n || chunk[i] != want[off + i]) {
+				if (at != NULL)
+					*at = off + i;
+				return 0;
+			}
+		off += (size_t)got;
+	}
+	if (at != NULL)
+		*at = off;
+	return off == n;
+}
+
+int
 file_create(const char *path, const char *data, size_t n)
 {
 	ssize_t	 w;

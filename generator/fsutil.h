@@ -25,6 +25,14 @@ int	 file_read(const char *path, size_t max, struct buf *out,
  */
 int	 file_create(const char *path, const char *data, size_t n);
 
+/*
+ * Read fd from where it is to its end and compare with data[0..n).
+ * Returns 1 when it held exactly that, 0 when not (*at, if at is not
+ * NULL: the first byte that differs, or where the shorter ended), or -1
+ * with errno when a read failed.
+ */
+int	 fd_holds(int fd, const void *data, size_t n, size_t *at);
+
 
 /* Create path and any missing parents, mode 0755. Returns 0 or -1/errno. */
 int	 dir_make(const char *path);

@@ -190,40 +190,17 @@ static int
 read_back(const char *path, const unsigned char *data, size_t len,
     size_t *at)
 {
-	unsigned char	 chunk[65536];
-	struct stat	 sb;
-	size_t		 off = 0, i;
-	ssize_t		 n;
-	int		 fd, rc = 1;
+	int	 fd, held, saved;
 
 	*at = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
 	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-	if (fstat(fd, &sb) == -1) {
-		close(fd);
-		return -1;
-	}
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return -1;
-		}
-		for (i = 0; i < (size_t)n; i++)
-			if (off + i >= len || chunk[i] != data[off + i]) {
-				*at = off + i;
-				goto out;
-			}
-		off += (size_t)n;
-	}
-	*at = off;
-	if (off == len && (size_t)sb.st_size == len)
-		rc = 0;
-out:
+	held = fd_holds(fd, data, len, at);
+	saved = errno;
 	close(fd);
-	return rc;
+	errno = saved;
+	return held == 1 ? 0 : held == 0 ? 1 : -1;
 }
 
 /*
