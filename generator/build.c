@@ -261,6 +261,7 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 	int		 rc = -1;
 
 	memset(&md, 0, sizeof(md));
+	site_pin(pg);
 	/* The page's buffers keep their room from page to page. */
 	buf_truncate(text, 0);
 	buf_truncate(html, 0);
@@ -302,6 +303,9 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 			    buf_str(&md.extras[i].data), md.extras[i].data.len);
 	}
 out:
+	if (site_page_done(site, pg) == -1)
+		rc = -1;
+	site_unpin(pg);
 	md_page_free(&md);
 	buf_free(&root);
 	buf_free(&rel);
@@ -329,17 +333,20 @@ build_sitemaps(const struct site *site, struct out *o)
 {
 	const struct config *c = &site->config;
 	struct buf	 xml = BUF_INIT, robots = BUF_INIT;
-	const struct page *pg, *orig, *v;
+	const struct page *orig, *v;
+	struct page	*pg;
 	const char	*base = c->value[SET_BASE_URL];
-	size_t		 i, lang, blen = strlen(base), real;
+	size_t		 lang, blen = strlen(base), real;
 
 	buf_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
 	    " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-	for (i = 0; i < site->npages; i++) {
-		pg = &site->pages[site->by_url[i]];
+	if (site_walk(site, PINDEX_BY_URL, 0) == -1)
+		o->failed = 1;
+	while (!o->failed && (pg = site_next(site)) != NULL) {
 		if (!pg->ok || pg->stand_in)
 			continue;
+		site_pin(pg);
 		buf_puts(&xml, "<url><loc>");
 		put_loc(&xml, base, pg);
 		buf_puts(&xml, "</loc>");
@@ -361,7 +368,9 @@ build_sitemaps(const struct site *site, struct out *o)
 			buf_puts(&xml, "\"/>");
 		}
 		buf_puts(&xml, "</url>\n");
+		site_unpin(pg);
 	}
+	site_walk_end(site);
 	buf_puts(&xml, "</urlset>\n");
 	buf_printf(&robots, "User-agent: *\nAllow: /\n\nSitemap: %s%s"
 	    "sitemap.xml\n", base, blen > 0 && base[blen - 1] == '/' ? "" :
@@ -579,7 +588,7 @@ build_run(const struct build_options *opt)
 {
 	struct diag	 d;
 	struct site	 site;
-	struct links	 links = { NULL, 0, 0 };
+	struct links	 links = { &site };
 	struct out	 o;
 	struct buf	 parent = BUF_INIT, prefix = BUF_INIT;
 	struct buf	 lock = BUF_INIT, mpath = BUF_INIT, path = BUF_INIT;
@@ -642,7 +651,7 @@ build_run(const struct build_options *opt)
 			goto done;
 	}
 	markdown_init();
-	if (site_scan(&site, opt->content, &d) == -1 && site.pages == NULL &&
+	if (site_scan(&site, opt->content, &d) == -1 && site.index == NULL &&
 	    d.nerrors == 0) {
 		fprintf(opt->errors, "candour: out of memory\n");
 		status = EXIT_ENV;
@@ -686,8 +695,9 @@ build_run(const struct build_options *opt)
 		}
 	}
 	for (i = 0; i < site.npages && site.config_ok; i++) {
-		if (site.pages[i].ok)
-			(void)build_page(&site, &site.pages[i], &links, &o, &d);
+		struct page *pg = site_page(&site, i);
+		if (pg->ok)
+			(void)build_page(&site, pg, &links, &o, &d);
 		progress(opt, i + 1, site.npages);
 		diag_flush(&d);
 	}
@@ -695,7 +705,7 @@ build_run(const struct build_options *opt)
 	buf_free(&o.text);
 	buf_free(&o.html);
 	if (d.nerrors == 0)
-		(void)links_verify(&links, &site, &d);
+		(void)links_verify(&links, &d);
 	diag_flush(&d);
 	if (o.tmp.len > 0 && d.nerrors == 0) {
 		copy_assets(&site, &o, &d);
@@ -703,6 +713,13 @@ build_run(const struct build_options *opt)
 		    asset_style_css_len);
 		build_sitemaps(&site, &o);
 		build_404(&site, &o);
+	}
+	if (site_error(&site) != NULL && d.nerrors == 0) {
+		/* Never publish what a failing index may have left out. */
+		fprintf(opt->errors, "candour: %s; check there is free space "
+		    "in the temporary folder (TMPDIR, or /var/tmp)\n",
+		    site_error(&site));
+		o.failed = 1;
 	}
 	if (o.failed)
 		status = EXIT_ENV;
@@ -737,7 +754,6 @@ done:
 		    "nothing was written" : "the site was not changed");
 	if (lockfd != -1)
 		close(lockfd);
-	links_free(&links);
 	site_free(&site);
 	buf_free(&o.tmp);
 	buf_free(&o.prev);

@@ -119,7 +119,7 @@ put_menu(struct buf *o, const struct ctx *x)
 		buf_puts(o, "</li>\n");
 	}
 	for (i = 0; i < s->nnav; i++) {
-		pg = version(x, &s->pages[s->nav[i]]);
+		pg = version(x, site_page(s, s->nav[i]));
 		buf_puts(o, "<li>");
 		put_link(o, x, pg, pg->meta.title);
 		buf_puts(o, "</li>\n");
@@ -239,9 +239,9 @@ put_pagination(struct buf *o, const struct ctx *x)
 	html_attrs(o, site_original(s, pg)->meta.section);
 	buf_puts(o, "\">\n<ul>\n");
 	if (pg->prev != SITE_NONE)
-		put_step(o, x, &s->pages[pg->prev], "prev", MSG_PREVIOUS);
+		put_step(o, x, site_page(s, pg->prev), "prev", MSG_PREVIOUS);
 	if (pg->next != SITE_NONE)
-		put_step(o, x, &s->pages[pg->next], "next", MSG_NEXT);
+		put_step(o, x, site_page(s, pg->next), "next", MSG_NEXT);
 	buf_puts(o, "</ul>\n</nav>\n");
 }
 

@@ -8,64 +8,37 @@
 #include "links.h"
 #include "site.h"
 
+static uint64_t anchor_hash(const char *, size_t);
+
 int
 links_add(struct links *l, size_t target, const char *anchor, size_t n,
     const char *file, size_t line, size_t col)
 {
-	struct link_check *p;
+	return pindex_link(l->site->index, target, anchor_hash(anchor, n),
+	    anchor, n, file, line, col);
+}
 
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		if ((p = realloc(l->v, l->cap * sizeof(*p))) == NULL)
-			return -1;
-		l->v = p;
-	}
-	p = &l->v[l->n];
-	if ((p->anchor = strndup(anchor, n)) == NULL)
-		return -1;
-	p->target = target;
-	p->file = file;
-	p->line = line;
-	p->col = col;
-	l->n++;
-	return 0;
+static void
+report(void *arg, const char *anchor, const char *file, size_t line,
+    size_t col, const char *src)
+{
+	diag_error(arg, file, line, col, "link to '#%s' on %s, but that page "
+	    "has no heading with that anchor; check the heading's words",
+	    anchor, src);
 }
 
 size_t
-links_verify(const struct links *l, const struct site *site, struct diag *d)
+links_verify(const struct links *l, struct diag *d)
 {
-	const struct link_check *c;
-	const struct page *pg;
-	size_t	 i, bad = 0;
+	long	 n = pindex_missing_anchors(l->site->index, report, d);
 
-	for (i = 0; i < l->n; i++) {
-		c = &l->v[i];
-		pg = &site->pages[c->target];
-		if (!pg->rendered || page_has_anchor(pg, c->anchor,
-		    strlen(c->anchor)))
-			continue;
-		diag_error(d, c->file, c->line, c->col, "link to '#%s' on "
-		    "%s, but that page has no heading with that anchor; check "
-		    "the heading's words", c->anchor, pg->src);
-		bad++;
-	}
-	return bad;
-}
-
-void
-links_free(struct links *l)
-{
-	size_t	 i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i].anchor);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
+	return n < 0 ? (size_t)-1 : (size_t)n;
 }
 
 /*
- * A page keeps its anchors as 64-bit hashes, not as text: a site of 10,000
- * pages has some 100,000 of them, all kept until the links are checked.
+ * A page's anchors are kept as 64-bit hashes, not as text: a site of
+ * 10,000 pages has some 100,000 of them, all kept (in the page index)
+ * until the links are checked.
  * The hash is SipHash with a fixed key, so the same ids give the same
  * answers on every run; two different ids share a hash with a chance of
  * about one in 2^64.

@@ -2,7 +2,7 @@
  * links: internal links and their #anchors. Whether a linked page exists is
  * known when the link is read (every page is scanned first); whether its
  * anchor exists is known only once that page is rendered, so anchor checks
- * wait here until every page has been rendered.
+ * wait until every page has been rendered.
  */
 #ifndef CANDOUR_LINKS_H
 #define CANDOUR_LINKS_H
@@ -13,25 +13,19 @@ struct diag;
 struct page;
 struct site;
 
-struct link_check {
-	size_t		 target;	/* index of the linked page */
-	char		*anchor;	/* the id after '#', owned */
-	const char	*file;		/* the linking page's file; not owned */
-	size_t		 line, col;	/* where the link is */
-};
-
+/* The checks wait in the site's page index (pageindex.h). */
 struct links {
-	struct link_check *v;
-	size_t		 n, cap;
+	const struct site *site;
 };
 
 /* Remember that file:line:col links to page target's #anchor[0..n). */
 int	 links_add(struct links *, size_t target, const char *anchor,
 	    size_t n, const char *file, size_t line, size_t col);
-/* Report each remembered anchor its page lacks; returns the number. */
-size_t	 links_verify(const struct links *, const struct site *,
-	    struct diag *);
-void	 links_free(struct links *);
+/*
+ * Report each remembered anchor its page lacks (if that page was rendered);
+ * returns the number, or (size_t)-1 if the index failed.
+ */
+size_t	 links_verify(const struct links *, struct diag *);
 
 /* Add id to the page's anchors. 0 or -1 (out of memory). */
 int	 page_add_anchor(struct page *, const char *id);

@@ -1,6 +1,5 @@
 #include <stdio.h>
 #include <stdlib.h>
-#include <strings.h>
 #include <string.h>
 
 #include "buf.h"
@@ -103,18 +102,6 @@ put_item(struct buf *o, const struct site *site, size_t depth,
 	buf_puts(o, "</a>");
 }
 
-static const struct site *sort_site;
-
-static int
-cmp_title(const void *a, const void *b)
-{
-	const struct page *pa = &sort_site->pages[*(const size_t *)a];
-	const struct page *pb = &sort_site->pages[*(const size_t *)b];
-	int	 c = strcasecmp(pa->meta.title, pb->meta.title);
-
-	return c != 0 ? c : strcmp(pa->url, pb->url);
-}
-
 /*
  * The group a title is listed under, into key (NUL-terminated): an ASCII
  * letter in upper case, "0-9" for a digit, else the title's first character.
@@ -160,19 +147,18 @@ initial_id(const char *key, char id[24])
 /* Pages listed by title under their initials, each initial an h2. */
 static int
 render_a_to_z(struct md_page *out, const struct site *site,
-    struct page *self, size_t *v, size_t n)
+    struct page *self)
 {
 	struct buf	*o = &out->body;
+	const struct page *pg;
 	char		 id[24], key[8], last[8] = "";
-	size_t		 i;
 
-	sort_site = site;
-	qsort(v, n, sizeof(*v), cmp_title);
 	buf_puts(o, "<p>");
 	html_texts(o, site->config.lang[self->lang].msg[MSG_A_TO_Z_INTRO]);
 	buf_puts(o, "</p>\n");
-	for (i = 0; i < n; i++) {
-		const struct page *pg = &site->pages[v[i]];
+	if (site_walk(site, PINDEX_LANG_BY_TITLE, self->lang) == -1)
+		return -1;
+	while ((pg = site_next(site)) != NULL) {
 		if (pg == self)
 			continue;
 		initial(pg->meta.title, key);
@@ -185,8 +171,10 @@ render_a_to_z(struct md_page *out, const struct site *site,
 			html_texts(o, key);
 			buf_puts(o, "</h2>\n<ul>\n");
 			if (page_add_anchor(self, id) == -1 ||
-			    md_page_add_toc(out, id, key) == -1)
+			    md_page_add_toc(out, id, key) == -1) {
+				site_walk_end(site);
 				return -1;
+			}
 		}
 		buf_puts(o, "<li>");
 		put_item(o, site, self->depth, pg);
@@ -200,16 +188,18 @@ render_a_to_z(struct md_page *out, const struct site *site,
 /* Pages listed by address, indented by depth. */
 static int
 render_sitemap(struct md_page *out, const struct site *site,
-    struct page *self, size_t *v, size_t n)
+    struct page *self)
 {
 	struct buf	*o = &out->body;
-	size_t		 i, top = self->depth - 1;
+	const struct page *pg;
+	size_t		 top = self->depth - 1;
 
 	buf_puts(o, "<p>");
 	html_texts(o, site->config.lang[self->lang].msg[MSG_SITEMAP_INTRO]);
 	buf_puts(o, "</p>\n<ul class=\"sitemap\">\n");
-	for (i = 0; i < n; i++) {
-		const struct page *pg = &site->pages[v[i]];
+	if (site_walk(site, PINDEX_LANG_BY_URL, self->lang) == -1)
+		return -1;
+	while ((pg = site_next(site)) != NULL) {
 		buf_printf(o, "<li class=\"depth-%zu\">", pg->depth - top);
 		put_item(o, site, self->depth, pg);
 		buf_puts(o, "</li>\n");
@@ -222,25 +212,11 @@ static int
 listing_render(struct md_page *out, const struct site *site,
     struct page *self, struct links *links, struct diag *d)
 {
-	size_t	*v, n = 0, i;
-	int	 rc;
-
 	(void)links;
 	(void)d;
-	if ((v = calloc(site->npages + 1, sizeof(*v))) == NULL)
-		return -1;
-	/* In address order: by_url. */
-	for (i = 0; i < site->npages; i++) {
-		const struct page *pg = &site->pages[site->by_url[i]];
-		if (pg->lang == self->lang && pg->ok)
-			v[n++] = site->by_url[i];
-	}
 	if (*(const enum listing *)self->data == LISTING_SITEMAP)
-		rc = render_sitemap(out, site, self, v, n);
-	else
-		rc = render_a_to_z(out, site, self, v, n);
-	free(v);
-	return rc;
+		return render_sitemap(out, site, self);
+	return render_a_to_z(out, site, self);
 }
 
 const struct generator listing_generator = {

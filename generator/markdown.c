@@ -349,7 +349,7 @@ check_url(struct render *r, cmark_node *node, int image)
 	plen = hash ? (size_t)(hash - url) : strlen(url);
 	if (plen == 0) {
 		/* "#anchor" on this page. */
-		if (links_add(r->links, (size_t)(r->page - r->site->pages),
+		if (links_add(r->links, r->page->id,
 		    hash + 1, strlen(hash + 1), r->page->file,
 		    r->line0 + (size_t)cmark_node_get_start_line(node),
 		    (size_t)cmark_node_get_start_column(node)) == -1)
@@ -384,12 +384,12 @@ check_url(struct render *r, cmark_node *node, int image)
 		const struct page *v = site_version(r->site, target,
 		    r->page->lang);
 		if (v != NULL && !v->stand_in)
-			target = &r->site->pages[v - r->site->pages];
+			target = site_page(r->site, v->id);
 	}
 	if (target != NULL) {
 		relative_url(&out, r->page, target->url);
 		if (hash != NULL && hash[1] != '\0' &&
-		    links_add(r->links, (size_t)(target - r->site->pages),
+		    links_add(r->links, target->id,
 		    hash + 1, strlen(hash + 1), r->page->file,
 		    r->line0 + (size_t)cmark_node_get_start_line(node),
 		    (size_t)cmark_node_get_start_column(node)) == -1)

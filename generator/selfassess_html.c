@@ -702,7 +702,7 @@ render_changes(struct buf *o, const struct site *site, struct page *pg,
 		    "<td data-label=\"Answer in %d\">%s</td></tr>\n", old->year,
 		    answer_words[was->answer], new->year,
 		    answer_words[p->answer]);
-		rc = links_add(links, (size_t)(target - site->pages), p->anchor,
+		rc = links_add(links, target->id, p->anchor,
 		    strlen(p->anchor), pg->file, 0, 0);
 	}
 	if (nchanged > 0)

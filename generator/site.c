@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -10,7 +11,6 @@
 #include "html.h"
 #include "markdown.h"
 #include "site.h"
-#include "strmap.h"
 #include "utf8.h"
 
 /* Files other than pages that are published beside them. */
@@ -113,11 +113,26 @@ out:
 	buf_free(&text);
 }
 
+/* The page being added goes into the index. 0 or -1 (reported). */
+static int
+flush_adding(struct site *site)
+{
+	struct page	*pg = site->adding;
+
+	if (pg == NULL || pg->src == NULL)
+		return 0;
+	if (pindex_add(site->index, pg) == -1)
+		return -1;
+	/* Its generator's data belongs to the index now. */
+	page_clear(pg);
+	return 0;
+}
+
 struct page *
 site_add_page(struct site *site, const char *src, const char *file,
     const char *url, struct diag *d)
 {
-	struct page	*p, *pg;
+	struct page	*pg;
 	size_t		 i;
 
 	if (site->npages == SITE_PAGES_MAX) {
@@ -125,15 +140,13 @@ site_add_page(struct site *site, const char *src, const char *file,
 		    "most that many", SITE_PAGES_MAX);
 		return NULL;
 	}
-	if (site->npages == site->cap_pages) {
-		site->cap_pages = site->cap_pages ? site->cap_pages * 2 : 64;
-		if ((p = realloc(site->pages, site->cap_pages * sizeof(*p))) ==
-		    NULL)
-			return NULL;
-		site->pages = p;
-	}
-	pg = &site->pages[site->npages];
-	memset(pg, 0, sizeof(*pg));
+	if (site->index == NULL || flush_adding(site) == -1)
+		return NULL;
+	if (site->adding == NULL &&
+	    (site->adding = calloc(1, sizeof(*site->adding))) == NULL)
+		return NULL;
+	pg = site->adding;
+	pg->prev = pg->next = pg->id = SITE_NONE;
 	site->npages++;
 	if ((pg->src = strdup(src)) == NULL ||
 	    (pg->file = strdup(file)) == NULL ||
@@ -350,8 +363,6 @@ walk(struct scan *s, const char *pages_dir, const char *rel, size_t depth)
 	return rc;
 }
 
-static const struct site *sort_site;	/* for the qsort comparisons */
-
 static int	stand_in_render(struct md_page *, const struct site *,
 		    struct page *, struct links *, struct diag *);
 
@@ -401,63 +412,38 @@ static int
 add_stand_ins(struct site *site, struct diag *d)
 {
 	const struct config *c = &site->config;
-	struct strmap	 urls = { NULL, NULL, 0, 0 };
-	struct buf	 url = BUF_INIT, src = BUF_INIT;
-	struct page	*pg;
-	size_t		 n = site->npages, i, lang;
-	int		 rc = 0;
+	size_t	 lang;
+	long	 n;
 
-	for (i = 0; i < n && rc == 0; i++)
-		if (strmap_put(&urls, site->pages[i].url, i) == -1)
-			rc = -1;
-	for (lang = 1; lang < c->nlang && rc == 0; lang++) {
-		for (i = 0; i < n && rc == 0; i++) {
-			if (site->pages[i].translation || !site->pages[i].ok)
-				continue;
-			buf_truncate(&url, 0);
-			buf_truncate(&src, 0);
-			buf_printf(&url, "%s/%s", c->lang[lang].code,
-			    site->pages[i].url);
-			if (strmap_get(&urls, buf_str(&url)) != NULL)
-				continue;
-			buf_printf(&src, "@translation/%s/%s",
-			    c->lang[lang].code, site->pages[i].src);
-			if (url.err || src.err || (pg = site_add_page(site,
-			    buf_str(&src), site->pages[i].file, buf_str(&url),
-			    d)) == NULL) {
-				rc = -1;
-				break;
-			}
-			pg->gen = &stand_in_generator;
-			pg->stand_in = 1;
-			pg->lang = lang;
-			pg->translation = 1;
-			pg->ok = 1;
-			pg->original = strdup(site->pages[i].src);
-			pg->meta.title = strdup(site->pages[i].meta.title);
-			if (pg->original == NULL || pg->meta.title == NULL)
-				rc = -1;
-		}
+	for (lang = 1; lang < c->nlang; lang++) {
+		if ((n = pindex_add_stand_ins(site->index, lang,
+		    c->lang[lang].code)) == -1)
+			return -1;
+		site->npages += (size_t)n;
 	}
-	strmap_free(&urls);
-	buf_free(&url);
-	buf_free(&src);
-	return rc;
+	if (site->npages > SITE_PAGES_MAX) {
+		diag_error(d, site->content_dir, 0, 0, "more than %d pages, "
+		    "counting one for each page not yet translated into each "
+		    "language; candour builds at most that many",
+		    SITE_PAGES_MAX);
+		return -1;
+	}
+	return 0;
 }
 
 /* Each real translation must name a page that exists. */
 static int
 check_translations(struct site *site, struct diag *d)
 {
-	const struct page *pg, *orig;
+	const struct page *orig;
+	struct page	*pg;
 	const char	*code;
-	size_t		 i;
 	int		 rc = 0;
 
-	for (i = 0; i < site->npages; i++) {
-		pg = &site->pages[i];
-		if (!pg->translation || pg->gen != NULL)
-			continue;
+	if (site_walk(site, PINDEX_TRANSLATIONS, 0) == -1)
+		return -1;
+	while ((pg = site_next(site)) != NULL) {
+		site_pin(pg);
 		orig = site_page_by_src(site, pg->original,
 		    strlen(pg->original));
 		code = site->config.lang[pg->lang].code;
@@ -474,64 +460,41 @@ check_translations(struct site *site, struct diag *d)
 			    "the lang line", code, pg->meta.lang);
 			rc = -1;
 		}
+		site_unpin(pg);
 	}
 	return rc;
 }
 
-/*
- * Order within a section: by the original's order (pages without one
- * last), then its source path, separately for each language.
- */
+/* Two pages (or a page and a generated one) at one address. */
 static int
-cmp_section(const void *a, const void *b)
+check_urls(struct site *site, struct diag *d)
 {
-	const struct page *pa = &sort_site->pages[*(const size_t *)a];
-	const struct page *pb = &sort_site->pages[*(const size_t *)b];
-	const struct page *oa = site_original(sort_site, pa);
-	const struct page *ob = site_original(sort_site, pb);
-	int	 c;
+	struct page	*a = NULL, *b;
+	int		 rc = 0;
 
-	if (pa->lang != pb->lang)
-		return pa->lang < pb->lang ? -1 : 1;
-	if ((c = strcmp(oa->meta.section, ob->meta.section)) != 0)
-		return c;
-	if (oa->meta.has_order != ob->meta.has_order)
-		return oa->meta.has_order ? -1 : 1;
-	if (oa->meta.order != ob->meta.order)
-		return oa->meta.order < ob->meta.order ? -1 : 1;
-	return strcmp(oa->src, ob->src);
-}
-
-/* Link each page of a section to the one before and after it. */
-static int
-link_sections(struct site *site)
-{
-	const struct page *o, *oa, *ob;
-	size_t	*v, n = 0, i;
-
-	for (i = 0; i < site->npages; i++)
-		site->pages[i].prev = site->pages[i].next = SITE_NONE;
-	if ((v = calloc(site->npages + 1, sizeof(*v))) == NULL)
+	if (site_walk(site, PINDEX_DUP_URLS, 0) == -1)
 		return -1;
-	for (i = 0; i < site->npages; i++) {
-		o = site_original(site, &site->pages[i]);
-		if (o != NULL && o->ok && o->meta.section != NULL &&
-		    site->pages[i].ok)
-			v[n++] = i;
+	while ((b = site_next(site)) != NULL) {
+		if (a != NULL && strcmp(a->url, b->url) == 0) {
+			if (a->src[0] == '@' || b->src[0] == '@')
+				diag_error(d, a->src[0] == '@' ? b->file :
+				    a->file, 0, 0, "is published at %s, where "
+				    "candour puts %s; rename it", a->url,
+				    a->src[0] == '@' ? a->file : b->file);
+			else
+				diag_error(d, b->file, 0, 0, "is published at "
+				    "the same address as %s; rename or remove "
+				    "one of them", a->file);
+			rc = -1;
+		}
+		if (a != NULL)
+			site_unpin(a);
+		site_pin(b);
+		a = b;
 	}
-	sort_site = site;
-	qsort(v, n, sizeof(*v), cmp_section);
-	for (i = 1; i < n; i++) {
-		oa = site_original(site, &site->pages[v[i - 1]]);
-		ob = site_original(site, &site->pages[v[i]]);
-		if (site->pages[v[i - 1]].lang != site->pages[v[i]].lang ||
-		    strcmp(oa->meta.section, ob->meta.section) != 0)
-			continue;
-		site->pages[v[i - 1]].next = v[i];
-		site->pages[v[i]].prev = v[i - 1];
-	}
-	free(v);
-	return 0;
+	if (a != NULL)
+		site_unpin(a);
+	return rc;
 }
 
 const struct page *
@@ -556,38 +519,12 @@ site_version(const struct site *site, const struct page *orig, size_t lang)
 	return pg;
 }
 
-static int
-cmp_page(const void *a, const void *b)
-{
-	return strcmp(((const struct page *)a)->src,
-	    ((const struct page *)b)->src);
-}
-
-static int
-cmp_url(const void *a, const void *b)
-{
-	return strcmp(sort_site->pages[*(const size_t *)a].url,
-	    sort_site->pages[*(const size_t *)b].url);
-}
-
-static int
-cmp_nav(const void *a, const void *b)
-{
-	const struct page *pa = &sort_site->pages[*(const size_t *)a];
-	const struct page *pb = &sort_site->pages[*(const size_t *)b];
-
-	if (pa->meta.order != pb->meta.order)
-		return pa->meta.order < pb->meta.order ? -1 : 1;
-	return strcmp(pa->src, pb->src);
-}
-
-/* Find a page named by a setting; reports at site.yaml if missing. */
+/* Find a page named by a setting (pinned); reports at site.yaml if not. */
 static struct page *
 setting_page(struct site *site, enum setting set, struct diag *d)
 {
 	struct page	*pg;
 	const char	*src = site->config.value[set];
-
 	struct buf	 file = BUF_INIT;
 
 	buf_printf(&file, "%s/site.yaml", site->content_dir);
@@ -595,6 +532,8 @@ setting_page(struct site *site, enum setting set, struct diag *d)
 		diag_error(d, buf_str(&file), 0, 0, "names the page '%s', but "
 		    "there is no pages/%s; create it or correct the setting",
 		    src, src);
+	else
+		site_pin(pg);
 	buf_free(&file);
 	return pg;
 }
@@ -604,14 +543,21 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 {
 	struct scan	 s;
 	struct buf	 pages_dir = BUF_INIT;
-	struct page	*p;
-	size_t		 i;
+	struct page	*pg;
+	const char	*why;
+	size_t		 i, cap = 0, *v;
+	long		 n;
 
 	memset(site, 0, sizeof(*site));
 	memset(&s, 0, sizeof(s));
 	site->content_dir = content_dir;
 	s.site = site;
 	s.diag = d;
+	if ((site->index = pindex_open(&stand_in_generator, &why)) == NULL) {
+		diag_error(d, content_dir, 0, 0, "candour cannot start its "
+		    "index of pages: %s", why);
+		return -1;
+	}
 	if (config_read(&site->config, content_dir, d) == -1)
 		s.rc = -1;
 	else
@@ -628,44 +574,21 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 	for (i = 0; site->config_ok && site_generators[i] != NULL; i++)
 		if (site_generators[i]->scan(site, d) == -1)
 			s.rc = -1;
-	if (site->config_ok && add_stand_ins(site, d) == -1)
+	if (flush_adding(site) == -1 ||
+	    (site->config_ok && add_stand_ins(site, d) == -1) ||
+	    (n = pindex_finish(site->index)) == -1) {
+		if (d->nerrors == 0)
+			diag_error(d, content_dir, 0, 0, "candour's index of "
+			    "pages failed: %s", site_error(site) ?
+			    site_error(site) : "out of memory");
 		return -1;
-	if (site->npages > 0) {
-		/* No more pages come: give back the room doubling left. */
-		if ((p = realloc(site->pages, site->npages *
-		    sizeof(*site->pages))) != NULL) {
-			site->pages = p;
-			site->cap_pages = site->npages;
-		}
-		qsort(site->pages, site->npages, sizeof(*site->pages),
-		    cmp_page);
 	}
+	site->npages = (size_t)n;
 	if (site->nassets > 0)
 		qsort(site->assets, site->nassets, sizeof(*site->assets),
 		    cmp_str);
-	if ((site->by_url = calloc(site->npages + 1, sizeof(size_t))) == NULL ||
-	    (site->nav = calloc(site->npages + 1, sizeof(size_t))) == NULL)
-		return -1;
-	for (i = 0; i < site->npages; i++)
-		site->by_url[i] = i;
-	sort_site = site;
-	qsort(site->by_url, site->npages, sizeof(size_t), cmp_url);
-	for (i = 1; i < site->npages; i++) {
-		const struct page *a = &site->pages[site->by_url[i - 1]];
-		const struct page *b = &site->pages[site->by_url[i]];
-		if (strcmp(a->url, b->url) != 0)
-			continue;
-		if (a->src[0] == '@' || b->src[0] == '@')
-			diag_error(d, a->src[0] == '@' ? b->file : a->file, 0,
-			    0, "is published at %s, where candour puts %s; "
-			    "rename it", a->url, a->src[0] == '@' ? a->file :
-			    b->file);
-		else
-			diag_error(d, b->file, 0, 0, "is published at the same "
-			    "address as %s; rename or remove one of them",
-			    a->file);
+	if (check_urls(site, d) == -1)
 		s.rc = -1;
-	}
 	if (site_has_asset(site, "robots.txt", 10)) {
 		diag_error(d, content_dir, 0, 0, "pages/robots.txt would "
 		    "replace the robots.txt candour writes; remove it");
@@ -673,17 +596,23 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 	}
 	if (check_translations(site, d) == -1)
 		s.rc = -1;
-	if (link_sections(site) == -1)
+	if (site_walk(site, PINDEX_NAV, 0) == -1)
 		return -1;
-	for (i = 0; i < site->npages; i++) {
-		struct page *pg = &site->pages[i];
-		if (pg->depth == 1 && pg->ok && pg->meta.has_order &&
-		    !pg->translation)
-			site->nav[site->nnav++] = i;
+	while ((pg = site_next(site)) != NULL) {
+		if (site->nnav == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((v = realloc(site->nav, cap * sizeof(*v))) ==
+			    NULL) {
+				site_walk_end(site);
+				return -1;
+			}
+			site->nav = v;
+		}
+		site->nav[site->nnav++] = pg->id;
 	}
-	qsort(site->nav, site->nnav, sizeof(size_t), cmp_nav);
-	site->home = site_page_by_url(site, "", 0);
-	if (site->home == NULL) {
+	if ((site->home = site_page_by_url(site, "", 0)) != NULL)
+		site_pin(site->home);
+	else {
 		diag_error(d, content_dir, 0, 0, "the home page "
 		    "pages/index.md is missing; create it with a title and a "
 		    "short welcome");
@@ -697,6 +626,11 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 	    (site->accessibility = setting_page(site, SET_ACCESSIBILITY_PAGE,
 	    d)) == NULL)
 		s.rc = -1;
+	if (site_error(site) != NULL) {
+		diag_error(d, content_dir, 0, 0, "candour's index of pages "
+		    "failed: %s", site_error(site));
+		s.rc = -1;
+	}
 	return s.rc;
 }
 
@@ -704,94 +638,107 @@ void
 site_free(struct site *site)
 {
 	size_t	 i;
+	struct page *pg = site->adding;
 
-	for (i = 0; i < site->npages; i++) {
-		if (site->pages[i].gen != NULL &&
-		    site->pages[i].gen->free_data != NULL)
-			site->pages[i].gen->free_data(site->pages[i].data);
-		free(site->pages[i].src);
-		free(site->pages[i].original);
-		free(site->pages[i].file);
-		free(site->pages[i].url);
-		free(site->pages[i].anchors);
-		frontmatter_free(&site->pages[i].meta);
+	if (pg != NULL) {
+		if (pg->gen != NULL && pg->gen->free_data != NULL)
+			pg->gen->free_data(pg->data);
+		page_clear(pg);
+		free(pg);
 	}
+	pindex_close(site->index);
 	for (i = 0; i < site->nassets; i++)
 		free(site->assets[i]);
-	free(site->pages);
 	free(site->assets);
-	free(site->by_url);
 	free(site->nav);
 	config_free(&site->config);
 	memset(site, 0, sizeof(*site));
 }
 
 struct page *
+site_page(const struct site *site, size_t id)
+{
+	return pindex_page(site->index, id);
+}
+
+void
+site_pin(struct page *pg)
+{
+	pindex_pin(pg);
+}
+
+void
+site_unpin(struct page *pg)
+{
+	pindex_unpin(pg);
+}
+
+struct page *
 site_page_by_src(const struct site *site, const char *s, size_t n)
 {
-	size_t	 lo = 0, hi = site->npages, mid;
-	int	 c;
+	size_t	 id;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strncmp(site->pages[mid].src, s, n);
-		if (c == 0 && site->pages[mid].src[n] != '\0')
-			c = 1;
-		if (c == 0)
-			return &site->pages[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	if (site->index == NULL ||
+	    (id = pindex_by_src(site->index, s, n)) == SITE_NONE)
+		return NULL;
+	return pindex_page(site->index, id);
 }
 
 struct page *
 site_page_by_url(const struct site *site, const char *s, size_t n)
 {
-	size_t	 lo = 0, hi = site->npages, mid;
-	const char *u;
-	int	 c;
+	size_t	 id;
 
-	if (site->by_url == NULL)
+	if (site->index == NULL ||
+	    (id = pindex_by_url(site->index, s, n)) == SITE_NONE)
 		return NULL;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		u = site->pages[site->by_url[mid]].url;
-		c = strncmp(u, s, n);
-		if (c == 0 && u[n] != '\0')
-			c = 1;
-		if (c == 0)
-			return &site->pages[site->by_url[mid]];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return pindex_page(site->index, id);
 }
 
 int
 site_has_url_prefix(const struct site *site, const char *s, size_t n)
 {
-	size_t	 lo = 0, hi = site->npages, mid;
-	int	 c;
+	return site->index != NULL && pindex_url_prefix(site->index, s, n);
+}
 
-	/* Urls sorted whole are sorted by their first n bytes too. */
-	if (site->by_url == NULL)
-		return 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strncmp(site->pages[site->by_url[mid]].url, s, n);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+int
+site_walk(const struct site *site, enum pindex_walk w, size_t lang)
+{
+	return pindex_walk(site->index, w, lang);
+}
+
+struct page *
+site_next(const struct site *site)
+{
+	size_t	 id = pindex_next(site->index);
+
+	return id == SITE_NONE ? NULL : pindex_page(site->index, id);
+}
+
+void
+site_walk_end(const struct site *site)
+{
+	pindex_walk_end(site->index);
+}
+
+int
+site_page_done(const struct site *site, struct page *pg)
+{
+	int	 rc = 0;
+
+	if (pg->rendered)
+		rc = pindex_rendered(site->index, pg->id,
+		    pg->anchors, pg->anchors_len / sizeof(uint64_t));
+	free(pg->anchors);
+	pg->anchors = NULL;
+	pg->anchors_len = 0;
+	return rc;
+}
+
+const char *
+site_error(const struct site *site)
+{
+	return site->index != NULL ? pindex_error(site->index) : NULL;
 }
 
 int

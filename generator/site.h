@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "frontmatter.h"
+#include "pageindex.h"
 
 #define PAGE_FILE_MAX (1024 * 1024)	/* bytes in one Markdown page */
 #define SITE_DEPTH_MAX 8		/* folders under pages/ */
@@ -48,6 +49,7 @@ struct generator {
 };
 
 struct page {
+	size_t		 id;		/* its number: pages in src order */
 	char		*src;		/* path under pages/: "leaflets/x.md";
 					   "@name/..." for a generated page */
 	char		*file;		/* path for messages: "content/pages/..." */
@@ -55,35 +57,46 @@ struct page {
 	size_t		 depth;		/* segments in url */
 	struct page_meta meta;		/* valid when ok */
 	int		 ok;		/* front matter read without error */
-	char		*anchors;	/* the ids' hashes (links.c), after
-					   rendering */
+	char		*anchors;	/* the ids' hashes (links.c), while the
+					   page is rendered */
 	size_t		 anchors_len;	/* bytes in anchors */
-	int		 rendered;	/* anchors are known */
+	int		 rendered;	/* rendered: anchors are known */
 	const struct generator *gen;	/* NULL for a Markdown page */
 	void		*data;		/* the generator's, freed by free_data */
 	size_t		 lang;		/* index in config.lang: 0 the site's */
 	int		 translation;	/* a version of another page in lang */
 	int		 stand_in;	/* says the translation is still to come */
 	char		*original;	/* that page's src, for translations */
-	size_t		 prev, next;	/* within its section; SITE_NONE */
+	size_t		 prev, next;	/* ids within its section; SITE_NONE */
+	unsigned	 pins;		/* kept in the cache while > 0 */
+	unsigned long long used;	/* when last asked for (the cache's) */
 };
 
 #define SITE_NONE ((size_t)-1)
 
+/*
+ * The pages themselves are kept in a page index (pageindex.h) on disk, so
+ * a build's memory does not grow with the number of pages. A struct page
+ * pointer from site_page, site_page_by_src/url, site_version,
+ * site_original or site_next is a copy in a small cache: it stays valid
+ * while fewer than 8 other pages are asked for after it (the cache keeps
+ * the most recently used, 64 by default), or for as long as it is pinned
+ * (site_pin). The page being rendered is pinned, and so are home,
+ * ombudsman and accessibility. Two pointers to the same page are equal.
+ */
 struct site {
 	const char	*content_dir;	/* as given; not owned */
 	struct config	 config;
 	int		 config_ok;	/* config read without error */
-	struct page	*pages;		/* sorted by src once scanned */
-	size_t		 npages;
-	size_t		 cap_pages;
-	size_t		*by_url;	/* page indexes sorted by url */
+	struct pageindex *index;	/* every page */
+	size_t		 npages;	/* ids 0 .. npages - 1 */
+	struct page	*adding;	/* while scanning: not yet in index */
 	char		**assets;	/* other files under pages/, sorted */
 	size_t		 nassets;
 	struct page	*home;		/* pages/index.md, or NULL */
 	struct page	*ombudsman;	/* the ombudsman.page setting */
 	struct page	*accessibility;	/* the accessibility_page setting */
-	size_t		*nav;		/* pages in the main menu, in order */
+	size_t		*nav;		/* ids of the main menu, in order */
 	size_t		 nnav;
 };
 
@@ -116,6 +129,27 @@ const struct page *site_original(const struct site *, const struct page *);
 
 /* The generators, in the order they scan; generators.c. */
 extern const struct generator *const site_generators[];
+
+/* Page id (0 .. npages - 1); a blank page if the index fails. */
+struct page *site_page(const struct site *, size_t id);
+/* Keep pg valid until unpinned (pins nest). */
+void	 site_pin(struct page *);
+void	 site_unpin(struct page *);
+/*
+ * Walk the pages (see pageindex.h for the kinds and their order): after
+ * site_walk, each site_next gives the next page, then NULL. One walk at a
+ * time; a walk may be left early with site_walk_end.
+ */
+int	 site_walk(const struct site *, enum pindex_walk, size_t lang);
+struct page *site_next(const struct site *);
+void	 site_walk_end(const struct site *);
+/*
+ * After rendering pg: store its anchors in the index (then free them) and,
+ * if it rendered, mark it rendered. 0 or -1.
+ */
+int	 site_page_done(const struct site *, struct page *);
+/* NULL, or why the page index failed (the build must not publish). */
+const char *site_error(const struct site *);
 
 /* The page whose src or url is exactly s[0..n), or NULL. */
 struct page *site_page_by_src(const struct site *, const char *s, size_t n);

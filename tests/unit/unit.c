@@ -232,36 +232,78 @@ test_frontmatter(void)
 	free(m);
 }
 
+/* A site of n pages in a fresh page index, as site_scan leaves it. */
+static void
+index_site(struct site *site, const char *const (*pages)[4], size_t n)
+{
+	struct page	 pg;
+	const char	*why;
+	size_t		 i;
+
+	memset(site, 0, sizeof(*site));
+	site->index = pindex_open(NULL, &why);
+	expect("page index: opens", site->index != NULL);
+	if (site->index == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		memset(&pg, 0, sizeof(pg));
+		pg.src = (char *)pages[i][0];
+		pg.url = (char *)pages[i][1];
+		pg.file = (char *)pages[i][0];
+		pg.meta.title = (char *)pages[i][2];
+		pg.meta.section = (char *)pages[i][3];
+		pg.depth = strchr(pg.url, '/') != NULL;
+		pg.ok = 1;
+		if (pindex_add(site->index, &pg) == -1)
+			break;
+	}
+	expect("page index: pages added and numbered", i == n &&
+	    pindex_finish(site->index) == (long)n);
+	site->npages = n;
+}
+
 static void
 test_links(void)
 {
+	static const char *const pages[][4] = {
+		{ "b.md", "b/", "B", NULL }, { "a.md", "a/", "A", NULL },
+		{ "c.md", "c/", "C", NULL },
+	};
 	struct site	 site;
-	struct page	 pages[2];
-	struct links	 l = { NULL, 0, 0 };
+	struct page	*b;
+	struct links	 l = { &site };
 	struct diag	 d;
 	char		*m = NULL;
 	size_t		 msize, bad;
 	FILE		*f;
 
-	memset(&site, 0, sizeof(site));
-	memset(pages, 0, sizeof(pages));
-	pages[0].src = (char *)"a.md";
-	pages[1].src = (char *)"b.md";
-	pages[0].rendered = pages[1].rendered = 1;
-	site.pages = pages;
-	site.npages = 2;
-	expect("anchors: none at first", !page_has_anchor(&pages[1], "x", 1));
-	expect("anchors: add", page_add_anchor(&pages[1], "stage-1") == 0 &&
-	    page_add_anchor(&pages[1], "stage-2") == 0);
+	index_site(&site, pages, 3);
+	if (site.index == NULL)
+		return;
+	b = site_page_by_src(&site, "b.md", 4);
+	expect("page index: numbered in src order", b != NULL && b->id == 1 &&
+	    site_page(&site, 0) == site_page_by_url(&site, "a/", 2));
+	if (b == NULL)
+		goto out;
+	site_pin(b);
+	expect("anchors: none at first", !page_has_anchor(b, "x", 1));
+	expect("anchors: add", page_add_anchor(b, "stage-1") == 0 &&
+	    page_add_anchor(b, "stage-2") == 0);
 	expect("anchors: found by exact name",
-	    page_has_anchor(&pages[1], "stage-2", 7) &&
-	    !page_has_anchor(&pages[1], "stage", 5) &&
-	    !page_has_anchor(&pages[1], "stage-22", 8));
+	    page_has_anchor(b, "stage-2", 7) &&
+	    !page_has_anchor(b, "stage", 5) &&
+	    !page_has_anchor(b, "stage-22", 8));
+	b->rendered = 1;
+	expect("anchors: stored in the index", site_page_done(&site, b) == 0 &&
+	    b->anchors == NULL);
+	site_unpin(b);
 	links_add(&l, 1, "stage-2", 7, "content/pages/a.md", 4, 7);
 	links_add(&l, 1, "stage-3", 7, "content/pages/a.md", 9, 1);
+	/* Page 2 was not rendered (its own error was reported): no check. */
+	links_add(&l, 2, "nowhere", 7, "content/pages/a.md", 11, 2);
 	f = open_memstream(&m, &msize);
 	diag_init(&d, f);
-	bad = links_verify(&l, &site, &d);
+	bad = links_verify(&l, &d);
 	fclose(f);
 	expect("links: one missing anchor found", bad == 1);
 	expect_str("links: the message names the link's place",
@@ -269,8 +311,85 @@ test_links(void)
 	    "page has no heading with that anchor; check the heading's "
 	    "words\n", m);
 	free(m);
-	free(pages[1].anchors);
-	links_free(&l);
+out:
+	expect("page index: no error", site_error(&site) == NULL);
+	site_free(&site);
+}
+
+/* The page cache: bounded, least recently used out, pins kept. */
+static void
+test_page_cache(void)
+{
+	static const char *const pages[][4] = {
+		{ "p/z.md", "p/z/", "zebra", "Pets" },
+		{ "p/a.md", "p/a/", "Aardvark", "Pets" },
+		{ "p/m.md", "p/m/", "mole", "Pets" },
+		{ "q.md", "q/", "_under", NULL },
+		{ "index.md", "", "Home", NULL },
+		{ "r/1.md", "r/1/", "Bee", "Bugs" },
+		{ "r/2.md", "r/2/", "ant", "Bugs" },
+		{ "r/3.md", "r/3/", "Cricket", NULL },
+		{ "r/4.md", "r/4/", "Dragonfly", NULL },
+		{ "r/5.md", "r/5/", "Earwig", NULL },
+	};
+	static const char *const by_title[] = { "_under", "Aardvark", "ant",
+	    "Bee", "Cricket", "Dragonfly", "Earwig", "Home", "mole",
+	    "zebra" };
+	struct site	 site;
+	struct page	*home, *pg;
+	size_t		 i, k;
+	int		 same = 1, order = 1;
+
+	setenv("CANDOUR_PAGE_CACHE", "8", 1);
+	index_site(&site, pages, 10);
+	unsetenv("CANDOUR_PAGE_CACHE");
+	if (site.index == NULL)
+		return;
+	home = site_page_by_url(&site, "", 0);
+	expect("page cache: home found by url", home != NULL &&
+	    strcmp(home->src, "index.md") == 0);
+	if (home == NULL)
+		goto out;
+	site_pin(home);
+	/* Ask for every page three times over: home stays, pinned. */
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < site.npages; i++) {
+			pg = site_page(&site, i);
+			same &= pg->id == i;
+		}
+	expect("page cache: every page read back by id", same);
+	expect("page cache: a pinned page keeps its place and text",
+	    site_page_by_src(&site, "index.md", 8) == home &&
+	    strcmp(home->meta.title, "Home") == 0);
+	/* Sections: prev and next by src within one section. */
+	pg = site_page_by_src(&site, "p/m.md", 6);
+	expect("sections: linked in src order within a section",
+	    pg != NULL && pg->prev == site_page_by_src(&site, "p/a.md",
+	    6)->id && site_page_by_src(&site, "p/m.md", 6)->next ==
+	    site_page_by_src(&site, "p/z.md", 6)->id);
+	pg = site_page_by_src(&site, "r/3.md", 6);
+	expect("sections: a page in no section has no neighbours",
+	    pg != NULL && pg->prev == SITE_NONE && pg->next == SITE_NONE);
+	expect("page index: url prefixes", site_has_url_prefix(&site, "r/",
+	    2) && site_has_url_prefix(&site, "p/z/", 4) &&
+	    !site_has_url_prefix(&site, "s/", 2) &&
+	    !site_has_url_prefix(&site, "p/zz", 4));
+	expect("page index: no page at an unknown src or url",
+	    site_page_by_src(&site, "p/a.m", 5) == NULL &&
+	    site_page_by_url(&site, "p/a", 3) == NULL);
+	expect("walk: starts", site_walk(&site, PINDEX_LANG_BY_TITLE, 0) == 0);
+	for (i = 0; (pg = site_next(&site)) != NULL; i++)
+		order &= i < 10 && strcmp(pg->meta.title, by_title[i]) == 0;
+	expect("walk: by title, letters without case, as strcasecmp",
+	    order && i == 10);
+	expect("walk: by url from the home page",
+	    site_walk(&site, PINDEX_BY_URL, 0) == 0 &&
+	    (pg = site_next(&site)) != NULL && *pg->url == '\0');
+	site_walk_end(&site);
+	site_unpin(home);
+out:
+	expect("page index: no error", site_error(&site) == NULL);
+	site_free(&site);
 }
 
 /* Clean cell text and render it as HTML (inline when it is one paragraph). */
@@ -613,6 +732,7 @@ main(void)
 	test_slug();
 	test_frontmatter();
 	test_links();
+	test_page_cache();
 	test_celltext();
 	test_csvread();
 	test_sa_cells();
