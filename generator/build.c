@@ -351,6 +351,7 @@ build_sitemaps(const struct site *site, struct out *o)
 		put_loc(&xml, base, pg);
 		buf_puts(&xml, "</loc>");
 		orig = site_original(site, pg);
+		site_pin(orig);
 		for (real = 0, lang = 0; orig != NULL && lang < c->nlang;
 		    lang++)
 			if ((v = site_version(site, orig, lang)) != NULL &&
@@ -368,6 +369,7 @@ build_sitemaps(const struct site *site, struct out *o)
 			buf_puts(&xml, "\"/>");
 		}
 		buf_puts(&xml, "</url>\n");
+		site_unpin(orig);
 		site_unpin(pg);
 	}
 	site_walk_end(site);
@@ -651,12 +653,9 @@ build_run(const struct build_options *opt)
 			goto done;
 	}
 	markdown_init();
-	if (site_scan(&site, opt->content, &d) == -1 && site.index == NULL &&
-	    d.nerrors == 0) {
-		fprintf(opt->errors, "candour: out of memory\n");
-		status = EXIT_ENV;
-		goto done;
-	}
+	if (site_scan(&site, opt->content, &d) == -1 &&
+	    site_error(&site) != NULL)
+		goto index_failed;
 	if (opt->out != NULL && d.nerrors == 0) {
 		buf_printf(&o.tmp, "%s/%s.new-XXXXXX", buf_str(&parent),
 		    buf_str(&prefix));
@@ -696,6 +695,8 @@ build_run(const struct build_options *opt)
 	}
 	for (i = 0; i < site.npages && site.config_ok; i++) {
 		struct page *pg = site_page(&site, i);
+		if (site_error(&site) != NULL)
+			break;
 		if (pg->ok)
 			(void)build_page(&site, pg, &links, &o, &d);
 		progress(opt, i + 1, site.npages);
@@ -704,22 +705,26 @@ build_run(const struct build_options *opt)
 	/* The sitemaps are built whole: first give back the pages' room. */
 	buf_free(&o.text);
 	buf_free(&o.html);
-	if (d.nerrors == 0)
+	if (d.nerrors == 0 && site_error(&site) == NULL)
 		(void)links_verify(&links, &d);
 	diag_flush(&d);
-	if (o.tmp.len > 0 && d.nerrors == 0) {
+	if (o.tmp.len > 0 && d.nerrors == 0 && site_error(&site) == NULL) {
 		copy_assets(&site, &o, &d);
 		out_write(&o, "style.css", asset_style_css,
 		    asset_style_css_len);
 		build_sitemaps(&site, &o);
 		build_404(&site, &o);
 	}
-	if (site_error(&site) != NULL && d.nerrors == 0) {
+	if (site_error(&site) != NULL) {
+index_failed:
 		/* Never publish what a failing index may have left out. */
+		diag_flush(&d);
 		fprintf(opt->errors, "candour: %s; check there is free space "
-		    "in the temporary folder (TMPDIR, or /var/tmp)\n",
-		    site_error(&site));
-		o.failed = 1;
+		    "in the temporary folder (TMPDIR, else /var/tmp or /tmp); "
+		    "%s\n", site_error(&site), opt->out == NULL ? "nothing "
+		    "was checked in full" : "the site was not changed");
+		status = EXIT_ENV;
+		goto done;
 	}
 	if (o.failed)
 		status = EXIT_ENV;

@@ -83,6 +83,7 @@ put_languages(struct buf *o, const struct ctx *x)
 	if (c->nlang < 2 || x->page == NULL)
 		return;
 	orig = site_original(x->site, x->page);
+	site_pin(orig);
 	buf_puts(o, "<nav class=\"languages\" aria-label=\"");
 	html_attrs(o, x->msg[MSG_LANGUAGES]);
 	buf_puts(o, "\">\n<ul>\n");
@@ -100,6 +101,7 @@ put_languages(struct buf *o, const struct ctx *x)
 		html_texts(o, c->lang[i].msg[MSG_LANGUAGE_NAME]);
 		buf_puts(o, "</a></li>\n");
 	}
+	site_unpin(orig);
 	buf_puts(o, "</ul>\n</nav>\n");
 }
 
@@ -306,13 +308,12 @@ put_alternates(struct buf *o, const struct ctx *x)
 	if (x->page == NULL || c->nlang < 2 ||
 	    (orig = site_original(x->site, x->page)) == NULL)
 		return;
+	site_pin(orig);
 	for (i = 0; i < c->nlang; i++)
 		if ((v = site_version(x->site, orig, i)) != NULL &&
 		    !v->stand_in)
 			real++;
-	if (real < 2)
-		return;
-	for (i = 0; i < c->nlang; i++) {
+	for (i = 0; real > 1 && i < c->nlang; i++) {
 		if ((v = site_version(x->site, orig, i)) == NULL ||
 		    v->stand_in)
 			continue;
@@ -322,6 +323,7 @@ put_alternates(struct buf *o, const struct ctx *x)
 		put_address(o, x->site, v);
 		buf_puts(o, "\">\n");
 	}
+	site_unpin(orig);
 }
 
 void

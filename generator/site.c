@@ -553,11 +553,8 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 	site->content_dir = content_dir;
 	s.site = site;
 	s.diag = d;
-	if ((site->index = pindex_open(&stand_in_generator, &why)) == NULL) {
-		diag_error(d, content_dir, 0, 0, "candour cannot start its "
-		    "index of pages: %s", why);
-		return -1;
-	}
+	if ((site->index = pindex_open(&stand_in_generator, &why)) == NULL)
+		return -1;	/* site_error says why */
 	if (config_read(&site->config, content_dir, d) == -1)
 		s.rc = -1;
 	else
@@ -576,13 +573,8 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 			s.rc = -1;
 	if (flush_adding(site) == -1 ||
 	    (site->config_ok && add_stand_ins(site, d) == -1) ||
-	    (n = pindex_finish(site->index)) == -1) {
-		if (d->nerrors == 0)
-			diag_error(d, content_dir, 0, 0, "candour's index of "
-			    "pages failed: %s", site_error(site) ?
-			    site_error(site) : "out of memory");
-		return -1;
-	}
+	    (n = pindex_finish(site->index)) == -1)
+		return -1;	/* the index failed: site_error says why */
 	site->npages = (size_t)n;
 	if (site->nassets > 0)
 		qsort(site->assets, site->nassets, sizeof(*site->assets),
@@ -626,12 +618,7 @@ site_scan(struct site *site, const char *content_dir, struct diag *d)
 	    (site->accessibility = setting_page(site, SET_ACCESSIBILITY_PAGE,
 	    d)) == NULL)
 		s.rc = -1;
-	if (site_error(site) != NULL) {
-		diag_error(d, content_dir, 0, 0, "candour's index of pages "
-		    "failed: %s", site_error(site));
-		s.rc = -1;
-	}
-	return s.rc;
+	return site_error(site) != NULL ? -1 : s.rc;
 }
 
 void
@@ -661,16 +648,19 @@ site_page(const struct site *site, size_t id)
 	return pindex_page(site->index, id);
 }
 
+/* A pin is the cache's bookkeeping, not a change to the page. */
 void
-site_pin(struct page *pg)
+site_pin(const struct page *pg)
 {
-	pindex_pin(pg);
+	if (pg != NULL)
+		pindex_pin((struct page *)pg);
 }
 
 void
-site_unpin(struct page *pg)
+site_unpin(const struct page *pg)
 {
-	pindex_unpin(pg);
+	if (pg != NULL)
+		pindex_unpin((struct page *)pg);
 }
 
 struct page *
@@ -738,7 +728,11 @@ site_page_done(const struct site *site, struct page *pg)
 const char *
 site_error(const struct site *site)
 {
-	return site->index != NULL ? pindex_error(site->index) : NULL;
+	if (site->index == NULL)
+		return site->content_dir != NULL ? "the page index cannot "
+		    "start (out of memory, or no temporary file could be "
+		    "made)" : NULL;
+	return pindex_error(site->index);
 }
 
 int

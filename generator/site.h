@@ -78,11 +78,12 @@ struct page {
  * The pages themselves are kept in a page index (pageindex.h) on disk, so
  * a build's memory does not grow with the number of pages. A struct page
  * pointer from site_page, site_page_by_src/url, site_version,
- * site_original or site_next is a copy in a small cache: it stays valid
- * while fewer than 8 other pages are asked for after it (the cache keeps
- * the most recently used, 64 by default), or for as long as it is pinned
- * (site_pin). The page being rendered is pinned, and so are home,
- * ombudsman and accessibility. Two pointers to the same page are equal.
+ * site_original or site_next is a copy in a small cache of the most
+ * recently used (64 pages; CANDOUR_PAGE_CACHE sets 8 .. 4096): it stays
+ * valid until three other pages have been asked for, or for as long as it
+ * is pinned (site_pin): pin a page before asking for more than that while
+ * using it. The page being rendered is pinned, and so are home, ombudsman
+ * and accessibility. Two pointers to the same page are equal.
  */
 struct site {
 	const char	*content_dir;	/* as given; not owned */
@@ -132,9 +133,9 @@ extern const struct generator *const site_generators[];
 
 /* Page id (0 .. npages - 1); a blank page if the index fails. */
 struct page *site_page(const struct site *, size_t id);
-/* Keep pg valid until unpinned (pins nest). */
-void	 site_pin(struct page *);
-void	 site_unpin(struct page *);
+/* Keep pg valid until unpinned (pins nest; NULL is ignored). */
+void	 site_pin(const struct page *);
+void	 site_unpin(const struct page *);
 /*
  * Walk the pages (see pageindex.h for the kinds and their order): after
  * site_walk, each site_next gives the next page, then NULL. One walk at a
@@ -148,7 +149,11 @@ void	 site_walk_end(const struct site *);
  * if it rendered, mark it rendered. 0 or -1.
  */
 int	 site_page_done(const struct site *, struct page *);
-/* NULL, or why the page index failed (the build must not publish). */
+/*
+ * NULL, or why the page index failed (it could not start, or its
+ * temporary file could not be written): the build must not publish, and
+ * errors reported since may be its consequences.
+ */
 const char *site_error(const struct site *);
 
 /* The page whose src or url is exactly s[0..n), or NULL. */
