@@ -72,14 +72,5 @@ page_add_anchor(struct page *pg, const char *id)
 int
 page_has_anchor(const struct page *pg, const char *s, size_t n)
 {
-	uint64_t v = anchor_hash(s, n), have;
-	size_t	 off;
-
-	for (off = 0; off + sizeof(have) <= pg->anchors_len;
-	    off += sizeof(have)) {
-		memcpy(&have, pg->anchors + off, sizeof(have));
-		if (have == v)
-			return 1;
-	}
-	return 0;
+	return anchors_have(pg->anchors, pg->anchors_len, anchor_hash(s, n));
 }

@@ -37,8 +37,7 @@ static const char schema[] =
 	" gdata INT, lang INT, translation INT, original TEXT, title TEXT,"
 	" description TEXT, mlang TEXT, section TEXT, updated TEXT, ord INT,"
 	" has_order INT, easy_read INT);"
-	"CREATE TABLE anchor(page INT, hash INT, PRIMARY KEY (page, hash))"
-	" WITHOUT ROWID;"
+	"CREATE TABLE anchor(page INTEGER PRIMARY KEY, hashes BLOB NOT NULL);"
 	"CREATE TABLE link(n INTEGER PRIMARY KEY, target INT, hash INT,"
 	" anchor TEXT, file TEXT, line INT, col INT);"
 	"BEGIN;";
@@ -110,14 +109,16 @@ static const char *const statements[ST__MAX] = {
 	[ST_BY_URL] = "SELECT id FROM page WHERE url = ?1 ORDER BY id LIMIT 1",
 	[ST_PREFIX] = "SELECT url FROM page WHERE url >= ?1 ORDER BY url"
 	    " LIMIT 1",
-	[ST_ANCHOR] = "INSERT OR IGNORE INTO anchor(page, hash) VALUES (?1, ?2)",
+	[ST_ANCHOR] = "INSERT OR REPLACE INTO anchor(page, hashes)"
+	    " VALUES (?1, ?2)",
 	[ST_RENDERED] = "UPDATE page SET rendered = 1 WHERE id = ?1",
 	[ST_LINK] = "INSERT INTO link(target, hash, anchor, file, line, col)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[ST_MISSING] = "SELECT l.anchor, l.file, l.line, l.col, p.src"
-	    " FROM link AS l JOIN page AS p ON p.id = l.target"
-	    " WHERE p.rendered AND NOT EXISTS (SELECT 1 FROM anchor AS a"
-	    " WHERE a.page = l.target AND a.hash = l.hash) ORDER BY l.n",
+	/* Each link to a rendered page, with that page's anchors. */
+	[ST_MISSING] = "SELECT l.anchor, l.file, l.line, l.col, p.src, l.hash,"
+	    " a.hashes FROM link AS l JOIN page AS p ON p.id = l.target"
+	    " LEFT JOIN anchor AS a ON a.page = l.target"
+	    " WHERE p.rendered ORDER BY l.n",
 };
 
 static const char *const walks[PINDEX_WALK__MAX] = {
@@ -614,15 +615,13 @@ pindex_rendered(struct pageindex *x, size_t id, const char *hashes,
     size_t n)
 {
 	sqlite3_stmt	*s;
-	uint64_t	 h;
-	size_t		 i;
 
-	for (i = 0; i < n; i++) {
+	if (n > 0) {
 		if ((s = stmt(x, ST_ANCHOR)) == NULL)
 			return -1;
-		memcpy(&h, hashes + i * sizeof(h), sizeof(h));
 		sqlite3_bind_int64(s, 1, (sqlite3_int64)id);
-		sqlite3_bind_int64(s, 2, (sqlite3_int64)h);
+		sqlite3_bind_blob(s, 2, hashes, (int)(n * sizeof(uint64_t)),
+		    SQLITE_STATIC);
 		if (run(x, s) == -1)
 			return -1;
 	}
@@ -650,6 +649,21 @@ pindex_link(struct pageindex *x, size_t target, uint64_t hash,
 	return run(x, s);
 }
 
+int
+anchors_have(const void *hashes, size_t n, uint64_t h)
+{
+	uint64_t	 have;
+	size_t		 off;
+
+	for (off = 0; hashes != NULL && off + sizeof(have) <= n;
+	    off += sizeof(have)) {
+		memcpy(&have, (const char *)hashes + off, sizeof(have));
+		if (have == h)
+			return 1;
+	}
+	return 0;
+}
+
 long
 pindex_missing_anchors(struct pageindex *x, void (*bad)(void *,
     const char *, const char *, size_t, size_t, const char *), void *arg)
@@ -661,6 +675,10 @@ pindex_missing_anchors(struct pageindex *x, void (*bad)(void *,
 	if ((s = stmt(x, ST_MISSING)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (anchors_have(sqlite3_column_blob(s, 6),
+		    (size_t)sqlite3_column_bytes(s, 6),
+		    (uint64_t)sqlite3_column_int64(s, 5)))
+			continue;
 		bad(arg, (const char *)sqlite3_column_text(s, 0),
 		    (const char *)sqlite3_column_text(s, 1),
 		    (size_t)sqlite3_column_int64(s, 2),

@@ -115,6 +115,8 @@ int	 pindex_link(struct pageindex *, size_t target, uint64_t hash,
  * and lacks the anchor: calls bad(arg, anchor, file, line, col, target's
  * src). Returns the number of such links, or -1 (error).
  */
+/* Is h among the n bytes of 64-bit hashes at hashes (or NULL)? */
+int	 anchors_have(const void *hashes, size_t n, uint64_t h);
 long	 pindex_missing_anchors(struct pageindex *, void (*bad)(void *,
 	    const char *, const char *, size_t, size_t, const char *),
 	    void *arg);
