@@ -2,15 +2,20 @@
  * serve: `candour serve`, the local preview for staff.
  *
  * The web server (libmicrohttpd, its own thread) answers GET and HEAD from
- * the site folder on 127.0.0.1 only. It opens every file by path, one folder
- * at a time and never through a symbolic link, so each request sees whichever
- * site the last build swapped in. The main thread watches the content folder
+ * the site folder on 127.0.0.1 only, at the site's own address path (the
+ * path of site.yaml's `base_url`, such as /complaints/), so the preview is
+ * what residents see: the 404 page's links, which start from that path,
+ * work. "/" redirects there and any other address outside it gets the
+ * 404 page. It opens every file by path, one folder at a time and never
+ * through a symbolic link, so each request sees whichever site the last
+ * build swapped in. The main thread watches the content folder
  * and the complaint log (site.yaml's `log`, with its write-ahead log): every
  * half second it takes a cheap fingerprint of the names, sizes and
  * modification times under the one and of the other, and builds again when
  * either changes. The two
- * threads share nothing that changes: the server only reads the site folder's
- * name and the build only writes the file system.
+ * threads share one thing that changes, the address path, under a mutex:
+ * the main thread sets it after each build that succeeds, from the
+ * site.yaml that build read.
  */
 #include <sys/types.h>
 #include <sys/select.h>
@@ -58,9 +63,12 @@
 #define FNV_OFFSET	UINT64_C(0xcbf29ce484222325)
 #define FNV_PRIME	UINT64_C(0x100000001b3)
 
-/* What the request handler needs; set up once, read-only afterwards. */
+/* What the request handler needs; only prefix changes once serving. */
 struct server {
 	const char	*root;	/* the site folder, opened per request */
+	unsigned short	 port;	/* the port listened on, for messages */
+	pthread_mutex_t	 lock;	/* guards prefix */
+	struct buf	 prefix;	/* the address path, decoded: "/", "/x/" */
 };
 
 /* An open file found for a request; fd is owned by whoever holds it. */
@@ -232,12 +240,13 @@ fingerprint(const char *path)
 
 /*
  * Put the path of the complaint log the build reads (site.yaml's `log`, as
- * log_path finds it) into path. When site.yaml cannot be read, path is left
- * as it was: the build reports why, and mending site.yaml changes the
- * content, which brings this back.
+ * log_path finds it) into path, and the path part of base_url (config.h's
+ * base_path, "/" or "/x/") into base. When site.yaml cannot be read, both
+ * are left as they were: the build reports why, and mending site.yaml
+ * changes the content, which brings this back.
  */
 static void
-log_watched(const char *content, struct buf *path)
+settings_read(const char *content, struct buf *path, struct buf *base)
 {
 	struct config	 conf;
 	struct diag	 quiet;
@@ -252,6 +261,8 @@ log_watched(const char *content, struct buf *path)
 	if (config_read(&conf, content, &quiet) == 0) {
 		buf_truncate(path, 0);
 		log_path(path, content, conf.value[SET_LOG]);
+		buf_truncate(base, 0);
+		buf_puts(base, conf.base_path);
 	}
 	config_free(&conf);
 	fclose(sink);
@@ -508,39 +519,51 @@ reply_file(struct MHD_Connection *c, unsigned int status, struct found *f)
 }
 
 /*
- * Redirect the folder path url to the same path with a final '/'. The
- * Location is rebuilt from url's segments, with empty ones left out (so it
- * never starts "//", which a browser would read as another host) and every
- * byte outside the safe set percent-encoded.
+ * Append the decoded path to out as an address path ending in '/': empty
+ * segments left out (so it never starts "//", which a browser would read
+ * as another host) and every byte outside the safe set percent-encoded.
  */
-static enum MHD_Result
-reply_redirect(struct MHD_Connection *c, const char *url)
+static void
+path_encode(struct buf *out, const char *path)
 {
 	static const char	 safe[] = "-._~!$&'()*+,;=:@";
-	struct buf		 loc = BUF_INIT;
-	struct MHD_Response	*r;
-	enum MHD_Result		 ret = MHD_NO;
 	const char		*p;
 	unsigned char		 ch;
+	size_t			 start = out->len;
 
-	loc.max = SERVE_URL_MAX * 3 + 2;
-	for (p = url; *p != '\0'; p++) {
+	for (p = path; *p != '\0'; p++) {
 		ch = (unsigned char)*p;
 		if (ch == '/') {
-			if (loc.len == 0 || loc.data[loc.len - 1] != '/')
-				buf_putc(&loc, '/');
+			if (out->len == start || out->data[out->len - 1] != '/')
+				buf_putc(out, '/');
 		} else if ((ch >= 'a' && ch <= 'z') ||
 		    (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
 		    strchr(safe, ch) != NULL)
-			buf_putc(&loc, (char)ch);
+			buf_putc(out, (char)ch);
 		else
-			buf_printf(&loc, "%%%02X", ch);
+			buf_printf(out, "%%%02X", ch);
 	}
-	if (loc.len == 0 || loc.data[loc.len - 1] != '/')
-		buf_putc(&loc, '/');
+	if (out->len == start || out->data[out->len - 1] != '/')
+		buf_putc(out, '/');
+}
+
+/*
+ * Redirect with status to the decoded path url with a final '/', encoded
+ * by path_encode: a folder named without its '/', or the address path.
+ */
+static enum MHD_Result
+reply_redirect(struct MHD_Connection *c, unsigned int status,
+    const char *url)
+{
+	struct buf		 loc = BUF_INIT;
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret = MHD_NO;
+
+	loc.max = SERVE_URL_MAX * 3 + 2;
+	path_encode(&loc, url);
 	if (!loc.err && (r = MHD_create_response_from_buffer(0, NULL,
 	    MHD_RESPMEM_PERSISTENT)) != NULL)
-		ret = reply_send(c, MHD_HTTP_MOVED_PERMANENTLY, r, HTML_TYPE,
+		ret = reply_send(c, status, r, HTML_TYPE,
 		    MHD_HTTP_HEADER_LOCATION, buf_str(&loc));
 	buf_free(&loc);
 	return ret;
@@ -558,6 +581,93 @@ reply_not_found(struct MHD_Connection *c, const struct server *srv)
 }
 
 /*
+ * Copy the server's address path into out (empty). Returns 0, or -1 if the
+ * lock or the copy failed.
+ */
+static int
+server_prefix(struct server *srv, struct buf *out)
+{
+	if (pthread_mutex_lock(&srv->lock) != 0)
+		return -1;
+	buf_puts(out, buf_str(&srv->prefix));
+	if (pthread_mutex_unlock(&srv->lock) != 0)
+		return -1;
+	return out->err ? -1 : 0;
+}
+
+/* The value of the hexadecimal digit ch, or -1 if it is not one. */
+static int
+hex_value(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Make base (config.h's base_path, as written in base_url: "/" or "/x/")
+ * the server's address path. It is kept decoded (each valid %XX as its
+ * byte), as libmicrohttpd decodes request paths, so that "/my%20site/"
+ * matches what a browser asks for. Returns 1 if the path changed, 0 if
+ * not, or -1 (nothing changed) if memory or the lock failed.
+ */
+static int
+server_set_prefix(struct server *srv, const char *base)
+{
+	struct buf	 decoded = BUF_INIT, old;
+	const char	*p;
+	int		 hi, lo, changed, e;
+
+	for (p = base; *p != '\0'; p++)
+		if (p[0] == '%' && (hi = hex_value(p[1])) != -1 &&
+		    (lo = hex_value(p[2])) != -1) {
+			buf_putc(&decoded, (char)(hi * 16 + lo));
+			p += 2;
+		} else
+			buf_putc(&decoded, *p);
+	if (decoded.err || pthread_mutex_lock(&srv->lock) != 0) {
+		buf_free(&decoded);
+		return -1;
+	}
+	changed = strcmp(buf_str(&decoded), buf_str(&srv->prefix)) != 0;
+	old = srv->prefix;
+	srv->prefix = decoded;
+	e = pthread_mutex_unlock(&srv->lock);
+	buf_free(&old);
+	return e != 0 ? -1 : changed;
+}
+
+/* Where a request's path is, against the address path. */
+enum place {
+	PLACE_INSIDE,			/* under it: served from the site */
+	PLACE_ABOVE,			/* "/" or the path without its '/' */
+	PLACE_OUTSIDE,			/* anywhere else: not found */
+};
+
+/*
+ * Where url is against the address path prefix ("/" or "/x/"); for
+ * PLACE_INSIDE, *rest is the path under it, starting with '/'.
+ */
+static enum place
+place_of(const char *url, const char *prefix, const char **rest)
+{
+	size_t	 n = strlen(prefix);
+
+	if (strncmp(url, prefix, n) == 0) {
+		*rest = url + n - 1;
+		return PLACE_INSIDE;
+	}
+	if (strcmp(url, "/") == 0 || (strlen(url) == n - 1 &&
+	    strncmp(url, prefix, n - 1) == 0))
+		return PLACE_ABOVE;
+	return PLACE_OUTSIDE;
+}
+
+/*
  * The request handler: GET and HEAD of files under the site folder (the
  * server leaves out the body for HEAD), 405 for anything else, 400 for a
  * path that leaves the folder. Anything but GET and HEAD is answered on the
@@ -570,8 +680,11 @@ serve_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **state)
 {
-	const struct server	*srv = cls;
+	struct server		*srv = cls;
+	struct buf		 prefix = BUF_INIT;
 	struct found		 f;
+	const char		*rest = url;
+	enum place		 place;
 
 	(void)version;
 	(void)upload;
@@ -592,11 +705,28 @@ serve_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (*state == &seen_refused || !url_acceptable(url))
 		return reply_page(c, MHD_HTTP_BAD_REQUEST, page_bad_request,
 		    NULL, NULL);
-	switch (site_lookup(srv->root, url, &f)) {
+	if (server_prefix(srv, &prefix) == -1) {
+		buf_free(&prefix);
+		return reply_page(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    page_error, NULL, NULL);
+	}
+	place = place_of(url, buf_str(&prefix), &rest);
+	if (place == PLACE_ABOVE) {
+		/* 302, not 301: the address path may change with site.yaml. */
+		enum MHD_Result ret = reply_redirect(c, MHD_HTTP_FOUND,
+		    buf_str(&prefix));
+		buf_free(&prefix);
+		return ret;
+	}
+	buf_free(&prefix);
+	if (place == PLACE_OUTSIDE)
+		return reply_not_found(c, srv);
+	/* rest is a tail of url, segment for segment: acceptable too. */
+	switch (site_lookup(srv->root, rest, &f)) {
 	case LOOKUP_FILE:
 		return reply_file(c, MHD_HTTP_OK, &f);
 	case LOOKUP_FOLDER:
-		return reply_redirect(c, url);
+		return reply_redirect(c, MHD_HTTP_MOVED_PERMANENTLY, url);
 	case LOOKUP_MISSING:
 		return reply_not_found(c, srv);
 	case LOOKUP_NO_SITE:
@@ -662,20 +792,62 @@ say(const char *fmt, ...)
 	fflush(stdout);
 }
 
+/*
+ * Append the preview's address, http://127.0.0.1:PORT/PATH/, to out. Only
+ * the main thread, the one writer of srv->prefix, reads it without the
+ * lock.
+ */
+static void
+server_address(const struct server *srv, struct buf *out)
+{
+	buf_printf(out, "http://127.0.0.1:%u", srv->port);
+	path_encode(out, buf_str(&srv->prefix));
+}
+
 /* What watch compares between looks: the last fingerprints seen. */
 struct watched {
 	uint64_t	 content;	/* of the content folder */
 	struct buf	 log;		/* the complaint log's path */
 	uint64_t	 log_print;	/* of the log */
+	struct buf	 base;		/* base_path, read before the build */
 };
 
-/* Read the log's path and take both fingerprints into w. */
+/* Read the log's path and base_path, and take both fingerprints into w. */
 static void
 watched_now(const struct build_options *opt, struct watched *w)
 {
 	w->content = fingerprint(opt->content);
-	log_watched(opt->content, &w->log);
+	settings_read(opt->content, &w->log, &w->base);
 	w->log_print = log_fingerprint(&w->log);
+}
+
+/*
+ * Serve at w->base (the base_path the last build read), after a build that
+ * succeeded; if it differs from before and announce is set, print the new
+ * address. When it cannot be set (no memory), the previous one stays and
+ * the reason is printed.
+ */
+static void
+address_update(struct server *srv, const struct watched *w,
+    const struct build_options *opt, int announce)
+{
+	struct buf	 shown = BUF_INIT;
+	int		 changed;
+
+	if (w->base.len == 0)
+		return;
+	if ((changed = server_set_prefix(srv, buf_str(&w->base))) == -1) {
+		fprintf(opt->errors, "candour: cannot serve at the new "
+		    "address %s: out of memory; serving at the previous one\n",
+		    buf_str(&w->base));
+		return;
+	}
+	if (changed && announce) {
+		server_address(srv, &shown);
+		say("candour: base_url in site.yaml changed; the preview is "
+		    "now at %s\n", buf_str(&shown));
+	}
+	buf_free(&shown);
 }
 
 /*
@@ -687,8 +859,8 @@ watched_now(const struct build_options *opt, struct watched *w)
  * mask without them) allows.
  */
 static void
-watch(const struct build_options *opt, struct watched *w,
-    const sigset_t *wait)
+watch(const struct build_options *opt, struct server *srv,
+    struct watched *w, const sigset_t *wait)
 {
 	struct timespec	 ts;
 	uint64_t	 now, log_now;
@@ -711,9 +883,10 @@ watch(const struct build_options *opt, struct watched *w,
 			w->log_print = log_now;
 		} else
 			continue;
-		if (build_run(opt) == EXIT_OK)
+		if (build_run(opt) == EXIT_OK) {
 			say("candour: site rebuilt\n");
-		else if (is_folder(opt->out))
+			address_update(srv, w, opt, 1);
+		} else if (is_folder(opt->out))
 			fprintf(opt->errors, "candour: the previous site is "
 			    "still being served\n");
 		else
@@ -800,20 +973,33 @@ serve_run(const struct build_options *opt, unsigned short port)
 	struct MHD_Daemon	*daemon;
 	sigset_t		 wait_mask;
 	struct watched		 w;
+	struct buf		 shown = BUF_INIT;
 	size_t			 n;
-	int			 status;
+	int			 status, e;
 
 	serve_stop = 0;
+	srv.root = opt->out;
+	srv.port = port;
+	srv.prefix = (struct buf)BUF_INIT;
+	buf_putc(&srv.prefix, '/');
+	if (srv.prefix.err || (e = pthread_mutex_init(&srv.lock, NULL)) !=
+	    0) {
+		fprintf(opt->errors, "candour: cannot set up the server: %s\n",
+		    strerror(srv.prefix.err ? ENOMEM : e));
+		buf_free(&srv.prefix);
+		return EXIT_ENV;
+	}
 	if (signals_catch(&old, &wait_mask) == -1) {
 		fprintf(opt->errors, "candour: cannot set up signals: %s\n",
 		    strerror(errno));
+		(void)pthread_mutex_destroy(&srv.lock);
+		buf_free(&srv.prefix);
 		return EXIT_ENV;
 	}
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons(port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	srv.root = opt->out;
 	/* Listen before the first build, so a busy port is reported at once. */
 	daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, port, NULL,
 	    NULL, serve_request, &srv,
@@ -825,29 +1011,39 @@ serve_run(const struct build_options *opt, unsigned short port)
 	if (daemon == NULL) {
 		explain_listen_failure(opt->errors, &addr, port);
 		signals_restore(&old);
+		(void)pthread_mutex_destroy(&srv.lock);
+		buf_free(&srv.prefix);
 		return EXIT_ENV;
 	}
 
 	memset(&w, 0, sizeof(w));
 	w.log = (struct buf)BUF_INIT;
+	w.base = (struct buf)BUF_INIT;
 	watched_now(opt, &w);
 	if ((status = build_run(opt)) != EXIT_USAGE) {
+		/* Before any build succeeds, site.yaml's guess is the best. */
+		address_update(&srv, &w, opt, 0);
+		server_address(&srv, &shown);
 		n = strlen(opt->out);
-		say("candour: serving %s%s at http://127.0.0.1:%u/ (this "
-		    "computer only); press Ctrl-C to stop\n", opt->out, n > 0 &&
-		    opt->out[n - 1] == '/' ? "" : "/", port);
+		say("candour: serving %s%s at %s (this computer only); press "
+		    "Ctrl-C to stop\n", opt->out, n > 0 && opt->out[n - 1] ==
+		    '/' ? "" : "/", buf_str(&shown));
 		if (status != EXIT_OK)
 			fprintf(opt->errors, "candour: %s\n",
 			    is_folder(opt->out) ? "serving the previous site "
 			    "until the content builds" : "there is no site "
 			    "yet; the preview says so until the content "
 			    "builds");
-		watch(opt, &w, &wait_mask);
+		watch(opt, &srv, &w, &wait_mask);
 		say("candour: stopped\n");
 		status = EXIT_OK;
 	}
+	buf_free(&shown);
 	buf_free(&w.log);
+	buf_free(&w.base);
 	MHD_stop_daemon(daemon);
 	signals_restore(&old);
+	(void)pthread_mutex_destroy(&srv.lock);
+	buf_free(&srv.prefix);
 	return status;
 }
