@@ -1,16 +1,16 @@
 /*
  * serve: `candour serve`, the local preview for staff.
  *
- * The web server (libmicrohttpd, its own thread) answers GET and HEAD from
- * the site folder on 127.0.0.1 only. It opens every file by path, one folder
- * at a time and never through a symbolic link, so each request sees whichever
- * site the last build swapped in. The main thread watches the content folder
- * and the complaint log (site.yaml's `log`, with its write-ahead log): every
- * half second it takes a cheap fingerprint of the names, sizes and
- * modification times under the one and of the other, and builds again when
- * either changes. The two
- * threads share nothing that changes: the server only reads the site folder's
- * name and the build only writes the file system.
+ * The web server (libmicrohttpd, its own thread, serve_http.c) answers GET
+ * and HEAD from the site folder on 127.0.0.1 only, at the site's own
+ * address path (the path of site.yaml's `base_url`, such as /complaints/).
+ * The main thread watches the content folder and the complaint log
+ * (site.yaml's `log`, with its write-ahead log): every half second it takes
+ * a cheap fingerprint of the names, sizes and modification times under the
+ * one and of the other, and builds again when either changes. The two
+ * threads share one thing that changes, the address path, under a mutex:
+ * the main thread sets it after each build that succeeds, from the
+ * site.yaml that build read.
  */
 #include <sys/types.h>
 #include <sys/select.h>
@@ -43,95 +43,23 @@
 #include "diag.h"
 #include "log.h"
 #include "serve.h"
+#include "serve_http.h"
 
 /*
  * Limits: how often the content is looked at (ns), connections open at
- * once, seconds before an idle connection is closed, the folder nesting the
- * watcher follows, and the longest request path served.
+ * once, seconds before an idle connection is closed, and the folder nesting
+ * the watcher follows.
  */
 #define SERVE_POLL_NS		500000000L
 #define SERVE_CONNECTIONS	64u
 #define SERVE_TIMEOUT_S		30u
 #define SERVE_DEPTH_MAX		32
-#define SERVE_URL_MAX		4096
 
 #define FNV_OFFSET	UINT64_C(0xcbf29ce484222325)
 #define FNV_PRIME	UINT64_C(0x100000001b3)
 
-/* What the request handler needs; set up once, read-only afterwards. */
-struct server {
-	const char	*root;	/* the site folder, opened per request */
-};
-
-/* An open file found for a request; fd is owned by whoever holds it. */
-struct found {
-	int		 fd;		/* open, blocking, regular file */
-	size_t		 size;		/* its size in bytes */
-	const char	*type;		/* its Content-Type */
-};
-
-/* Results of looking a request path up under the site folder. */
-enum lookup {
-	LOOKUP_FILE,			/* found: a regular file */
-	LOOKUP_FOLDER,			/* a folder named without final '/' */
-	LOOKUP_MISSING,			/* nothing there (or a symbolic link) */
-	LOOKUP_NO_SITE,			/* the site folder itself is missing */
-	LOOKUP_ERROR,			/* the file system failed otherwise */
-};
-
-static const struct content_type {
-	const char	*ext;		/* file name extension, any case */
-	const char	*type;		/* Content-Type sent for it */
-} content_types[] = {
-	{ "html", "text/html; charset=utf-8" },
-	{ "css", "text/css; charset=utf-8" },
-	{ "svg", "image/svg+xml" },
-	{ "png", "image/png" },
-	{ "jpg", "image/jpeg" },
-	{ "jpeg", "image/jpeg" },
-	{ "gif", "image/gif" },
-	{ "webp", "image/webp" },
-	{ "xml", "application/xml; charset=utf-8" },
-	{ "txt", "text/plain; charset=utf-8" },
-	{ "csv", "text/csv; charset=utf-8" },
-	{ "pdf", "application/pdf" },
-};
-
-#define HTML_TYPE "text/html; charset=utf-8"
-
-/* The pages the server writes itself, for when the site has none. */
-#define PAGE(title, text)						\
-	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"			\
-	"<meta charset=\"utf-8\">\n"					\
-	"<meta name=\"viewport\" content=\"width=device-width, "	\
-	"initial-scale=1\">\n<title>" title "</title>\n</head>\n"	\
-	"<body>\n<main>\n<h1>" title "</h1>\n<p>" text "</p>\n"		\
-	"</main>\n</body>\n</html>\n"
-
-static const char page_no_site[] = PAGE("There is no site to show yet",
-    "The content has errors, so candour could not build the site. They are "
-    "listed in the window where you ran <code>candour serve</code>. Fix them "
-    "and save the file: the site is built again by itself, and reloading "
-    "this page shows it.");
-static const char page_not_found[] = PAGE("Page not found",
-    "There is no page at this address.");
-static const char page_bad_request[] = PAGE("Address not allowed",
-    "This address points outside the site, so it is not served.");
-static const char page_not_allowed[] = PAGE("Method not allowed",
-    "The preview only answers GET and HEAD requests.");
-static const char page_error[] = PAGE("The file could not be read",
-    "The preview could not read this file from the site folder. The "
-    "window where you ran <code>candour serve</code> may say more.");
-
 /* Set by the signal handler; the main loop stops when it is non-zero. */
 static volatile sig_atomic_t serve_stop;
-
-/*
- * A request's state is the address of one of these markers: uri_check sets
- * the first two, and the handler's first call turns them into the "seen"
- * pair, so later calls know the headers have been answered for.
- */
-static char uri_accepted, uri_refused, seen_accepted, seen_refused;
 
 static void
 serve_on_signal(int sig)
@@ -232,12 +160,13 @@ fingerprint(const char *path)
 
 /*
  * Put the path of the complaint log the build reads (site.yaml's `log`, as
- * log_path finds it) into path. When site.yaml cannot be read, path is left
- * as it was: the build reports why, and mending site.yaml changes the
- * content, which brings this back.
+ * log_path finds it) into path, and the path part of base_url (config.h's
+ * base_path, "/" or "/x/") into base. When site.yaml cannot be read, both
+ * are left as they were: the build reports why, and mending site.yaml
+ * changes the content, which brings this back.
  */
 static void
-log_watched(const char *content, struct buf *path)
+settings_read(const char *content, struct buf *path, struct buf *base)
 {
 	struct config	 conf;
 	struct diag	 quiet;
@@ -252,6 +181,8 @@ log_watched(const char *content, struct buf *path)
 	if (config_read(&conf, content, &quiet) == 0) {
 		buf_truncate(path, 0);
 		log_path(path, content, conf.value[SET_LOG]);
+		buf_truncate(base, 0);
+		buf_puts(base, conf.base_path);
 	}
 	config_free(&conf);
 	fclose(sink);
@@ -292,322 +223,6 @@ log_fingerprint(const struct buf *path)
 	return h;
 }
 
-/* The Content-Type for file name, by its extension. */
-static const char *
-content_type(const char *name)
-{
-	const char	*dot = strrchr(name, '.');
-	size_t		 i;
-
-	if (dot != NULL)
-		for (i = 0; i < sizeof(content_types) / sizeof(*content_types);
-		    i++)
-			if (strcasecmp(dot + 1, content_types[i].ext) == 0)
-				return content_types[i].type;
-	return "application/octet-stream";
-}
-
-/*
- * Called by the server with the raw request URI, before it is decoded.
- * Returns &uri_refused for a path that decoding would hide something in
- * (an encoded NUL, which would cut the decoded path short) or that is too
- * long, and &uri_accepted otherwise; the handler receives it as its state.
- */
-static void *
-uri_check(void *cls, const char *uri, struct MHD_Connection *c)
-{
-	size_t	 i;
-
-	(void)cls;
-	(void)c;
-	for (i = 0; uri[i] != '\0' && uri[i] != '?'; i++) {
-		if (i >= SERVE_URL_MAX)
-			return &uri_refused;
-		if (uri[i] == '%' && uri[i + 1] == '0' && uri[i + 2] == '0')
-			return &uri_refused;
-	}
-	return &uri_accepted;
-}
-
-/*
- * Whether the decoded request path url may be looked up: it starts with
- * '/', and has no backslash, no control character and no ".." segment.
- */
-static int
-url_acceptable(const char *url)
-{
-	const char	*p;
-
-	if (url[0] != '/' || strlen(url) > SERVE_URL_MAX)
-		return 0;
-	for (p = url; *p != '\0'; p++)
-		if (*p == '\\' || (unsigned char)*p < 0x20 || *p == 0x7f)
-			return 0;
-	for (p = url + 1; *p != '\0'; p++)
-		if (p[-1] == '/' && p[0] == '.' && p[1] == '.' &&
-		    (p[2] == '/' || p[2] == '\0'))
-			return 0;
-	return 1;
-}
-
-/*
- * Open the regular file fd (which this takes) into f, in blocking mode, with
- * the type for name. Returns LOOKUP_FILE, or LOOKUP_MISSING if fd is not a
- * regular file, or LOOKUP_ERROR; on anything but LOOKUP_FILE fd is closed.
- */
-static enum lookup
-found_file(int fd, const char *name, struct found *f)
-{
-	struct stat	 st;
-	int		 flags;
-
-	if (fstat(fd, &st) == -1 || (flags = fcntl(fd, F_GETFL)) == -1) {
-		close(fd);
-		return LOOKUP_ERROR;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return LOOKUP_MISSING;
-	}
-	if (fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
-		close(fd);
-		return LOOKUP_ERROR;
-	}
-	f->fd = fd;
-	f->size = (size_t)st.st_size;
-	f->type = content_type(name);
-	return LOOKUP_FILE;
-}
-
-/* Map an errno from openat to a lookup result. */
-static enum lookup
-lookup_errno(int e)
-{
-	return e == ENOENT || e == ENOTDIR || e == ELOOP || e == EACCES ||
-	    e == ENAMETOOLONG ? LOOKUP_MISSING : LOOKUP_ERROR;
-}
-
-/*
- * Look the acceptable path url up under the folder root, one segment at a
- * time with O_NOFOLLOW, so no symbolic link is ever followed. "/a/b/" is
- * a/b/index.html; "/a/b" naming a folder gives LOOKUP_FOLDER. On
- * LOOKUP_FILE the caller owns f->fd; otherwise nothing is left open.
- */
-static enum lookup
-site_lookup(const char *root, const char *url, struct found *f)
-{
-	char		 name[NAME_MAX + 1];
-	const char	*p = url, *end;
-	struct stat	 st;
-	size_t		 n;
-	int		 dir, fd, e;
-
-	f->fd = -1;
-	if ((dir = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return errno == ENOENT || errno == ENOTDIR ? LOOKUP_NO_SITE :
-		    LOOKUP_ERROR;
-	for (;;) {
-		while (*p == '/')
-			p++;
-		if (*p == '\0')
-			break;
-		if ((end = strchr(p, '/')) == NULL)
-			end = p + strlen(p);
-		n = (size_t)(end - p);
-		if (n >= sizeof(name)) {
-			close(dir);
-			return LOOKUP_MISSING;
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		p = end;
-		if (strcmp(name, ".") == 0)
-			continue;
-		fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-		    O_CLOEXEC);
-		e = errno;
-		close(dir);
-		if (fd == -1)
-			return lookup_errno(e);
-		if (fstat(fd, &st) == -1) {
-			close(fd);
-			return LOOKUP_ERROR;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			dir = fd;
-			continue;
-		}
-		if (*p != '\0') {	/* "file.html/..." */
-			close(fd);
-			return LOOKUP_MISSING;
-		}
-		return found_file(fd, name, f);
-	}
-	if (url[strlen(url) - 1] != '/') {
-		close(dir);
-		return LOOKUP_FOLDER;
-	}
-	fd = openat(dir, "index.html", O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC);
-	e = errno;
-	close(dir);
-	if (fd == -1)
-		return lookup_errno(e);
-	return found_file(fd, "index.html", f);
-}
-
-/*
- * Add the headers every answer carries, and name: value if name is not
- * NULL, to r; queue r on c with status; destroy r (the connection keeps its
- * own reference). Returns what MHD_queue_response returned, or MHD_NO.
- */
-static enum MHD_Result
-reply_send(struct MHD_Connection *c, unsigned int status,
-    struct MHD_Response *r, const char *type, const char *name,
-    const char *value)
-{
-	enum MHD_Result	 ret = MHD_NO;
-
-	if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type) ==
-	    MHD_YES && MHD_add_response_header(r,
-	    MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") == MHD_YES &&
-	    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff") ==
-	    MHD_YES && (name == NULL || MHD_add_response_header(r, name,
-	    value) == MHD_YES))
-		ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
-	return ret;
-}
-
-/* Answer with one of the server's own static pages. */
-static enum MHD_Result
-reply_page(struct MHD_Connection *c, unsigned int status, const char *page,
-    const char *name, const char *value)
-{
-	struct MHD_Response	*r;
-
-	/* A persistent buffer is only read, never written or freed. */
-	r = MHD_create_response_from_buffer(strlen(page), (void *)(uintptr_t)
-	    page, MHD_RESPMEM_PERSISTENT);
-	if (r == NULL)
-		return MHD_NO;
-	return reply_send(c, status, r, HTML_TYPE, name, value);
-}
-
-/* Answer with the file in f, whose descriptor this takes in every case. */
-static enum MHD_Result
-reply_file(struct MHD_Connection *c, unsigned int status, struct found *f)
-{
-	struct MHD_Response	*r;
-
-	if ((r = MHD_create_response_from_fd(f->size, f->fd)) == NULL) {
-		close(f->fd);
-		return MHD_NO;
-	}
-	return reply_send(c, status, r, f->type, NULL, NULL);
-}
-
-/*
- * Redirect the folder path url to the same path with a final '/'. The
- * Location is rebuilt from url's segments, with empty ones left out (so it
- * never starts "//", which a browser would read as another host) and every
- * byte outside the safe set percent-encoded.
- */
-static enum MHD_Result
-reply_redirect(struct MHD_Connection *c, const char *url)
-{
-	static const char	 safe[] = "-._~!$&'()*+,;=:@";
-	struct buf		 loc = BUF_INIT;
-	struct MHD_Response	*r;
-	enum MHD_Result		 ret = MHD_NO;
-	const char		*p;
-	unsigned char		 ch;
-
-	loc.max = SERVE_URL_MAX * 3 + 2;
-	for (p = url; *p != '\0'; p++) {
-		ch = (unsigned char)*p;
-		if (ch == '/') {
-			if (loc.len == 0 || loc.data[loc.len - 1] != '/')
-				buf_putc(&loc, '/');
-		} else if ((ch >= 'a' && ch <= 'z') ||
-		    (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    strchr(safe, ch) != NULL)
-			buf_putc(&loc, (char)ch);
-		else
-			buf_printf(&loc, "%%%02X", ch);
-	}
-	if (loc.len == 0 || loc.data[loc.len - 1] != '/')
-		buf_putc(&loc, '/');
-	if (!loc.err && (r = MHD_create_response_from_buffer(0, NULL,
-	    MHD_RESPMEM_PERSISTENT)) != NULL)
-		ret = reply_send(c, MHD_HTTP_MOVED_PERMANENTLY, r, HTML_TYPE,
-		    MHD_HTTP_HEADER_LOCATION, buf_str(&loc));
-	buf_free(&loc);
-	return ret;
-}
-
-/* Answer 404 with the site's own 404.html, or the server's if it has none. */
-static enum MHD_Result
-reply_not_found(struct MHD_Connection *c, const struct server *srv)
-{
-	struct found	 f;
-
-	if (site_lookup(srv->root, "/404.html", &f) == LOOKUP_FILE)
-		return reply_file(c, MHD_HTTP_NOT_FOUND, &f);
-	return reply_page(c, MHD_HTTP_NOT_FOUND, page_not_found, NULL, NULL);
-}
-
-/*
- * The request handler: GET and HEAD of files under the site folder (the
- * server leaves out the body for HEAD), 405 for anything else, 400 for a
- * path that leaves the folder. Anything but GET and HEAD is answered on the
- * first call, so its body is never read (and the connection is closed);
- * GET and HEAD are answered on the last call, after any body has been read
- * and dropped, so the connection can be kept open for the next request.
- */
-static enum MHD_Result
-serve_request(void *cls, struct MHD_Connection *c, const char *url,
-    const char *method, const char *version, const char *upload,
-    size_t *upload_size, void **state)
-{
-	const struct server	*srv = cls;
-	struct found		 f;
-
-	(void)version;
-	(void)upload;
-	if (*state != &seen_accepted && *state != &seen_refused) {
-		if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
-		    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
-			return reply_page(c, MHD_HTTP_METHOD_NOT_ALLOWED,
-			    page_not_allowed, MHD_HTTP_HEADER_ALLOW,
-			    "GET, HEAD");
-		*state = *state == &uri_refused ? &seen_refused :
-		    &seen_accepted;
-		return MHD_YES;
-	}
-	if (*upload_size != 0) {
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	if (*state == &seen_refused || !url_acceptable(url))
-		return reply_page(c, MHD_HTTP_BAD_REQUEST, page_bad_request,
-		    NULL, NULL);
-	switch (site_lookup(srv->root, url, &f)) {
-	case LOOKUP_FILE:
-		return reply_file(c, MHD_HTTP_OK, &f);
-	case LOOKUP_FOLDER:
-		return reply_redirect(c, url);
-	case LOOKUP_MISSING:
-		return reply_not_found(c, srv);
-	case LOOKUP_NO_SITE:
-		return reply_page(c, MHD_HTTP_SERVICE_UNAVAILABLE,
-		    page_no_site, NULL, NULL);
-	case LOOKUP_ERROR:
-		break;
-	}
-	return reply_page(c, MHD_HTTP_INTERNAL_SERVER_ERROR, page_error, NULL,
-	    NULL);
-}
 
 /*
  * Explain why the server could not listen on sa: bind a socket of our own
@@ -662,20 +277,51 @@ say(const char *fmt, ...)
 	fflush(stdout);
 }
 
+
 /* What watch compares between looks: the last fingerprints seen. */
 struct watched {
 	uint64_t	 content;	/* of the content folder */
 	struct buf	 log;		/* the complaint log's path */
 	uint64_t	 log_print;	/* of the log */
+	struct buf	 base;		/* base_path, read before the build */
 };
 
-/* Read the log's path and take both fingerprints into w. */
+/* Read the log's path and base_path, and take both fingerprints into w. */
 static void
 watched_now(const struct build_options *opt, struct watched *w)
 {
 	w->content = fingerprint(opt->content);
-	log_watched(opt->content, &w->log);
+	settings_read(opt->content, &w->log, &w->base);
 	w->log_print = log_fingerprint(&w->log);
+}
+
+/*
+ * Serve at w->base (the base_path the last build read), after a build that
+ * succeeded; if it differs from before and announce is set, print the new
+ * address. When it cannot be set (no memory), the previous one stays and
+ * the reason is printed.
+ */
+static void
+address_update(struct server *srv, const struct watched *w,
+    const struct build_options *opt, int announce)
+{
+	struct buf	 shown = BUF_INIT;
+	int		 changed;
+
+	if (w->base.len == 0)
+		return;
+	if ((changed = server_set_prefix(srv, buf_str(&w->base))) == -1) {
+		fprintf(opt->errors, "candour: cannot serve at the new "
+		    "address %s: out of memory; serving at the previous one\n",
+		    buf_str(&w->base));
+		return;
+	}
+	if (changed && announce) {
+		server_address(srv, &shown);
+		say("candour: base_url in site.yaml changed; the preview is "
+		    "now at %s\n", buf_str(&shown));
+	}
+	buf_free(&shown);
 }
 
 /*
@@ -687,8 +333,8 @@ watched_now(const struct build_options *opt, struct watched *w)
  * mask without them) allows.
  */
 static void
-watch(const struct build_options *opt, struct watched *w,
-    const sigset_t *wait)
+watch(const struct build_options *opt, struct server *srv,
+    struct watched *w, const sigset_t *wait)
 {
 	struct timespec	 ts;
 	uint64_t	 now, log_now;
@@ -711,9 +357,10 @@ watch(const struct build_options *opt, struct watched *w,
 			w->log_print = log_now;
 		} else
 			continue;
-		if (build_run(opt) == EXIT_OK)
+		if (build_run(opt) == EXIT_OK) {
 			say("candour: site rebuilt\n");
-		else if (is_folder(opt->out))
+			address_update(srv, w, opt, 1);
+		} else if (is_folder(opt->out))
 			fprintf(opt->errors, "candour: the previous site is "
 			    "still being served\n");
 		else
@@ -800,54 +447,68 @@ serve_run(const struct build_options *opt, unsigned short port)
 	struct MHD_Daemon	*daemon;
 	sigset_t		 wait_mask;
 	struct watched		 w;
+	struct buf		 shown = BUF_INIT;
 	size_t			 n;
-	int			 status;
+	int			 status, e;
 
 	serve_stop = 0;
+	if ((e = server_init(&srv, opt->out, port)) != 0) {
+		fprintf(opt->errors, "candour: cannot set up the server: %s\n",
+		    strerror(e));
+		return EXIT_ENV;
+	}
 	if (signals_catch(&old, &wait_mask) == -1) {
 		fprintf(opt->errors, "candour: cannot set up signals: %s\n",
 		    strerror(errno));
+		server_free(&srv);
 		return EXIT_ENV;
 	}
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons(port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	srv.root = opt->out;
 	/* Listen before the first build, so a busy port is reported at once. */
 	daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, port, NULL,
-	    NULL, serve_request, &srv,
+	    NULL, server_request, &srv,
 	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&addr,
 	    MHD_OPTION_CONNECTION_LIMIT, SERVE_CONNECTIONS,
 	    MHD_OPTION_CONNECTION_TIMEOUT, SERVE_TIMEOUT_S,
-	    MHD_OPTION_URI_LOG_CALLBACK, uri_check, (void *)NULL,
+	    MHD_OPTION_URI_LOG_CALLBACK, server_uri_check, (void *)NULL,
 	    MHD_OPTION_END);
 	if (daemon == NULL) {
 		explain_listen_failure(opt->errors, &addr, port);
 		signals_restore(&old);
+		server_free(&srv);
 		return EXIT_ENV;
 	}
 
 	memset(&w, 0, sizeof(w));
 	w.log = (struct buf)BUF_INIT;
+	w.base = (struct buf)BUF_INIT;
 	watched_now(opt, &w);
 	if ((status = build_run(opt)) != EXIT_USAGE) {
+		/* Before any build succeeds, site.yaml's guess is the best. */
+		address_update(&srv, &w, opt, 0);
+		server_address(&srv, &shown);
 		n = strlen(opt->out);
-		say("candour: serving %s%s at http://127.0.0.1:%u/ (this "
-		    "computer only); press Ctrl-C to stop\n", opt->out, n > 0 &&
-		    opt->out[n - 1] == '/' ? "" : "/", port);
+		say("candour: serving %s%s at %s (this computer only); press "
+		    "Ctrl-C to stop\n", opt->out, n > 0 && opt->out[n - 1] ==
+		    '/' ? "" : "/", buf_str(&shown));
 		if (status != EXIT_OK)
 			fprintf(opt->errors, "candour: %s\n",
 			    is_folder(opt->out) ? "serving the previous site "
 			    "until the content builds" : "there is no site "
 			    "yet; the preview says so until the content "
 			    "builds");
-		watch(opt, &w, &wait_mask);
+		watch(opt, &srv, &w, &wait_mask);
 		say("candour: stopped\n");
 		status = EXIT_OK;
 	}
+	buf_free(&shown);
 	buf_free(&w.log);
+	buf_free(&w.base);
 	MHD_stop_daemon(daemon);
 	signals_restore(&old);
+	server_free(&srv);
 	return status;
 }

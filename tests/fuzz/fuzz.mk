@@ -54,7 +54,7 @@ FUZZ_CFLAGS	 = -std=c17 $(WARN) -D_POSIX_C_SOURCE=200809L -O1 -g \
 		   $(FUZZ_SAN) -DFUZZ_SITE_DIR='"$(CURDIR)/tests/fuzz/site"'
 # The generator minus its main (and the server), instrumented for coverage
 # but without libFuzzer's main, which only the final link brings in.
-FUZZ_GEN_SRC	 = $(filter-out main.c serve.c,$(GEN_SRC))
+FUZZ_GEN_SRC	 = $(filter-out main.c serve.c serve_http.c,$(GEN_SRC))
 FUZZ_OBJ	 = $(FUZZ_GEN_SRC:%.c=$(FUZZ_DIR)/generator/%.o) \
 		   $(FUZZ_DIR)/assets.o
 FUZZ_ENV	 = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
