@@ -85,6 +85,7 @@ enum stmt {
 	ST_RENDERED,
 	ST_LINK,
 	ST_MISSING,
+	ST_FORGET,
 	ST__MAX
 };
 
@@ -119,6 +120,7 @@ static const char *const statements[ST__MAX] = {
 	    " a.hashes FROM link AS l JOIN page AS p ON p.id = l.target"
 	    " LEFT JOIN anchor AS a ON a.page = l.target"
 	    " WHERE p.rendered ORDER BY l.n",
+	[ST_FORGET] = "DELETE FROM link",
 };
 
 static const char *const walks[PINDEX_WALK__MAX] = {
@@ -616,15 +618,17 @@ pindex_rendered(struct pageindex *x, size_t id, const char *hashes,
 {
 	sqlite3_stmt	*s;
 
-	if (n > 0) {
-		if ((s = stmt(x, ST_ANCHOR)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, (sqlite3_int64)id);
+	/* Replaces what an earlier rendering of the page left. */
+	if ((s = stmt(x, ST_ANCHOR)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)id);
+	if (n > 0)
 		sqlite3_bind_blob(s, 2, hashes, (int)(n * sizeof(uint64_t)),
 		    SQLITE_STATIC);
-		if (run(x, s) == -1)
-			return -1;
-	}
+	else
+		sqlite3_bind_zeroblob(s, 2, 0);
+	if (run(x, s) == -1)
+		return -1;
 	if ((s = stmt(x, ST_RENDERED)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)id);
@@ -692,4 +696,14 @@ pindex_missing_anchors(struct pageindex *x, void (*bad)(void *,
 		return -1;
 	}
 	return n;
+}
+
+int
+pindex_forget_links(struct pageindex *x)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = stmt(x, ST_FORGET)) == NULL)
+		return -1;
+	return run(x, s);
 }

@@ -120,5 +120,7 @@ int	 anchors_have(const void *hashes, size_t n, uint64_t h);
 long	 pindex_missing_anchors(struct pageindex *, void (*bad)(void *,
 	    const char *, const char *, size_t, size_t, const char *),
 	    void *arg);
+/* Forget every remembered link (a fuzzer renders one page many times). */
+int	 pindex_forget_links(struct pageindex *);
 
 #endif

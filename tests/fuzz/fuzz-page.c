@@ -44,7 +44,7 @@ int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static struct site	 site;		/* loaded once, kept to the end */
 static struct diag	 diag;		/* the inputs' messages */
 static FILE		*sink;		/* where they go: /dev/null or stderr */
-static size_t		 slot;		/* index of FUZZ_PAGE_SRC in site.pages */
+static size_t		 slot;		/* the id of FUZZ_PAGE_SRC, kept pinned */
 
 /* Give up on a broken fixture: nothing the fuzzer finds would mean much. */
 static void
@@ -60,15 +60,16 @@ static void
 render_fixture(const char *dir)
 {
 	struct buf	 text = BUF_INIT;
-	struct links	 links = { NULL, 0, 0 };
+	struct links	 links = { &site };
 	struct md_page	 md;
 	struct page	*pg;
 	size_t		 i, yaml, yaml_len, body, line0;
 
 	for (i = 0; i < site.npages; i++) {
-		pg = &site.pages[i];
+		pg = site_page(&site, i);
 		if (i == slot || !pg->ok)
 			continue;
+		site_pin(pg);
 		if (pg->gen != NULL) {
 			/* A generated page (sitemap, A to Z ...): as build_page. */
 			if (pg->gen->render(&md, &site, pg, &links, &diag) == -1)
@@ -76,6 +77,9 @@ render_fixture(const char *dir)
 				    dir);
 			pg->rendered = 1;
 			md_page_free(&md);
+			if (site_page_done(&site, pg) == -1)
+				fixture_fail("the page index fails", dir);
+			site_unpin(pg);
 			continue;
 		}
 		buf_truncate(&text, 0);
@@ -87,10 +91,14 @@ render_fixture(const char *dir)
 		    text.len - body, line0, &links, &diag) == -1)
 			fixture_fail("a page does not render", dir);
 		md_page_free(&md);
+		if (site_page_done(&site, pg) == -1)
+			fixture_fail("the page index fails", dir);
+		site_unpin(pg);
 	}
-	if (links_verify(&links, &site, &diag) > 0)
+	if (links_verify(&links, &diag) != 0)
 		fixture_fail("a link's anchor is missing", dir);
-	links_free(&links);
+	if (pindex_forget_links(site.index) == -1)
+		fixture_fail("the page index fails", dir);
 	buf_free(&text);
 }
 
@@ -124,7 +132,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	pg = site_page_by_src(&site, FUZZ_PAGE_SRC, strlen(FUZZ_PAGE_SRC));
 	if (pg == NULL || pg->depth != 2)
 		fixture_fail("pages/" FUZZ_PAGE_SRC " is missing", dir);
-	slot = (size_t)(pg - site.pages);
+	site_pin(pg);
+	slot = pg->id;
 	render_fixture(dir);
 	slot_clear(pg);
 	if (getenv("CANDOUR_FUZZ_VERBOSE") != NULL)
@@ -158,8 +167,8 @@ lay_out(struct page *pg, const struct md_page *md)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct page	*pg = &site.pages[slot];
-	struct links	 links = { NULL, 0, 0 };
+	struct page	*pg = site_page(&site, slot);	/* pinned */
+	struct links	 links = { &site };
 	struct md_page	 md;
 	char		*text;
 	size_t		 yaml, yaml_len, body, line0;
@@ -186,12 +195,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&md, 0, sizeof(md));
 	rc = markdown_render(&md, &site, pg, text + body, size - body, line0,
 	    &links, &diag);
-	(void)links_verify(&links, &site, &diag);
+	/* Its anchors into the index (links to itself are checked too). */
+	if (site_page_done(&site, pg) == -1)
+		abort();
+	(void)links_verify(&links, &diag);
+	if (pindex_forget_links(site.index) == -1)
+		abort();
 	if (rc == 0 && pg->ok)
 		lay_out(pg, &md);
 	diag_flush(&diag);
 	md_page_free(&md);
-	links_free(&links);
 out:
 	slot_clear(pg);
 	free(text);
