@@ -11,6 +11,7 @@
 #include "listing.h"
 #include "markdown.h"
 #include "site.h"
+#include "sink.h"
 
 enum listing {
 	LISTING_SITEMAP,
@@ -157,17 +158,70 @@ initial_id(const char *key, char id[24])
 	}
 }
 
-/* Pages listed by title under their initials, each initial an h2. */
+/*
+ * The pages a listing at self lists, in its order, as indexes into
+ * site->pages: those in self's language, by address for the sitemap and by
+ * title for the A to Z. Sets *v (the caller frees it) and *n; 0 or -1 (out
+ * of memory).
+ */
 static int
-render_a_to_z(struct md_page *out, const struct site *site,
-    struct page *self, size_t *v, size_t n)
+listing_pages(const struct site *site, const struct page *self, size_t **v,
+    size_t *n)
 {
-	struct buf	*o = &out->body;
+	size_t	 i;
+
+	*n = 0;
+	if ((*v = calloc(site->npages + 1, sizeof(**v))) == NULL)
+		return -1;
+	/* In address order: by_url. */
+	for (i = 0; i < site->npages; i++) {
+		const struct page *pg = &site->pages[site->by_url[i]];
+		if (pg->lang == self->lang && pg->ok)
+			(*v)[(*n)++] = site->by_url[i];
+	}
+	if (*(const enum listing *)self->data == LISTING_A_TO_Z) {
+		sort_site = site;
+		qsort(*v, *n, sizeof(**v), cmp_title);
+	}
+	return 0;
+}
+
+/*
+ * The A to Z's groups, before its body is written: each initial's anchor
+ * and its entry in the Contents list.
+ */
+static int
+a_to_z_groups(struct md_page *out, const struct site *site, struct page *self,
+    const size_t *v, size_t n)
+{
 	char		 id[24], key[8], last[8] = "";
 	size_t		 i;
 
-	sort_site = site;
-	qsort(v, n, sizeof(*v), cmp_title);
+	for (i = 0; i < n; i++) {
+		const struct page *pg = &site->pages[v[i]];
+		if (pg == self)
+			continue;
+		initial(pg->meta.title, key);
+		if (strcmp(key, last) == 0)
+			continue;
+		memcpy(last, key, sizeof(last));
+		initial_id(key, id);
+		if (page_add_anchor(self, id) == -1 ||
+		    md_page_add_toc(out, id, key) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Pages listed by title under their initials, each initial an h2. */
+static int
+stream_a_to_z(struct sink *s, const struct site *site,
+    const struct page *self, const size_t *v, size_t n)
+{
+	struct buf	*o = &s->buf;
+	char		 id[24], key[8], last[8] = "";
+	size_t		 i;
+
 	buf_puts(o, "<p>");
 	html_texts(o, site->config.lang[self->lang].msg[MSG_A_TO_Z_INTRO]);
 	buf_puts(o, "</p>\n");
@@ -184,25 +238,24 @@ render_a_to_z(struct md_page *out, const struct site *site,
 			buf_printf(o, "<h2 id=\"%s\">", id);
 			html_texts(o, key);
 			buf_puts(o, "</h2>\n<ul>\n");
-			if (page_add_anchor(self, id) == -1 ||
-			    md_page_add_toc(out, id, key) == -1)
-				return -1;
 		}
 		buf_puts(o, "<li>");
 		put_item(o, site, self->depth, pg);
 		buf_puts(o, "</li>\n");
+		if (sink_step(s) == -1)
+			return -1;
 	}
 	if (last[0] != '\0')
 		buf_puts(o, "</ul>\n");
-	return o->err ? -1 : 0;
+	return sink_step(s);
 }
 
 /* Pages listed by address, indented by depth. */
 static int
-render_sitemap(struct md_page *out, const struct site *site,
-    struct page *self, size_t *v, size_t n)
+stream_sitemap(struct sink *s, const struct site *site,
+    const struct page *self, const size_t *v, size_t n)
 {
-	struct buf	*o = &out->body;
+	struct buf	*o = &s->buf;
 	size_t		 i, top = self->depth - 1;
 
 	buf_puts(o, "<p>");
@@ -213,36 +266,53 @@ render_sitemap(struct md_page *out, const struct site *site,
 		buf_printf(o, "<li class=\"depth-%zu\">", pg->depth - top);
 		put_item(o, site, self->depth, pg);
 		buf_puts(o, "</li>\n");
+		if (sink_step(s) == -1)
+			return -1;
 	}
 	buf_puts(o, "</ul>\n");
-	return o->err ? -1 : 0;
+	return sink_step(s);
 }
 
+/*
+ * A listing's body grows with the site, so it is never rendered whole:
+ * render makes only the A to Z's Contents list and anchors; the body is
+ * written by listing_stream.
+ */
 static int
 listing_render(struct md_page *out, const struct site *site,
     struct page *self, struct links *links, struct diag *d)
 {
-	size_t	*v, n = 0, i;
+	size_t	*v, n;
 	int	 rc;
 
 	(void)links;
 	(void)d;
-	if ((v = calloc(site->npages + 1, sizeof(*v))) == NULL)
+	if (*(const enum listing *)self->data != LISTING_A_TO_Z)
+		return 0;
+	if (listing_pages(site, self, &v, &n) == -1)
 		return -1;
-	/* In address order: by_url. */
-	for (i = 0; i < site->npages; i++) {
-		const struct page *pg = &site->pages[site->by_url[i]];
-		if (pg->lang == self->lang && pg->ok)
-			v[n++] = site->by_url[i];
-	}
+	rc = a_to_z_groups(out, site, self, v, n);
+	free(v);
+	return rc;
+}
+
+static int
+listing_stream(struct sink *out, const struct site *site,
+    const struct page *self)
+{
+	size_t	*v, n;
+	int	 rc;
+
+	if (listing_pages(site, self, &v, &n) == -1)
+		return -1;
 	if (*(const enum listing *)self->data == LISTING_SITEMAP)
-		rc = render_sitemap(out, site, self, v, n);
+		rc = stream_sitemap(out, site, self, v, n);
 	else
-		rc = render_a_to_z(out, site, self, v, n);
+		rc = stream_a_to_z(out, site, self, v, n);
 	free(v);
 	return rc;
 }
 
 const struct generator listing_generator = {
-	"listing", listing_scan, listing_render, NULL
+	"listing", listing_scan, listing_render, NULL, listing_stream
 };
