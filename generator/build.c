@@ -303,6 +303,7 @@ stream_create(struct out_stream *s)
 {
 	const struct out_candidate *from = NULL;
 	char		 chunk[65536];
+	size_t		 want;
 	ssize_t		 got;
 	off_t		 at = 0;
 	int		 tries;
@@ -325,8 +326,9 @@ stream_create(struct out_stream *s)
 			errno = EIO;
 			return -1;
 		}
-		got = pread(from->fd, chunk, s->off - at < (off_t)sizeof(chunk) ?
-		    (size_t)(s->off - at) : sizeof(chunk), at);
+		want = s->off - at < (off_t)sizeof(chunk) ?
+		    (size_t)(s->off - at) : sizeof(chunk);
+		got = pread(from->fd, chunk, want, at);
 		if (got == -1 && errno == EINTR)
 			continue;
 		if (got <= 0) {
@@ -408,7 +410,7 @@ out_stream_send(void *arg, const char *data, size_t n)
 		else {
 			sp->match = 0;
 			if (sp->st.st_nlink == 1) {
-				/* No other folder sees it: overwrite from here. */
+				/* No other folder sees it: write over it. */
 				s->fd = sp->fd;
 				sp->fd = -1;
 				s->in_place = 1;
