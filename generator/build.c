@@ -26,6 +26,7 @@
 #include "manifest.h"
 #include "markdown.h"
 #include "site.h"
+#include "sink.h"
 
 struct out {
 	struct buf	 tmp;		/* the temporary folder, or empty */
@@ -116,6 +117,15 @@ link_same(const char *old, const char *path, const struct stat *st)
 	return 0;
 }
 
+/* Report that the output at path could not be written (errno says why). */
+static void
+out_failed(struct out *o, const char *path)
+{
+	diag_error(o->diag, path, 0, 0, "cannot write: %s; check there is free "
+	    "disk space and you may write there", strerror(errno));
+	o->failed = 1;
+}
+
 /*
  * Write rel under the temporary folder; records failure. In a reused spare
  * folder, a file already right is left alone and one with no other name is
@@ -165,12 +175,321 @@ out_write(struct out *o, const char *rel, const char *data, size_t n)
 			goto fail;
 	}
 fail:
-	diag_error(o->diag, buf_str(&path), 0, 0, "cannot write: %s; check "
-	    "there is free disk space and you may write there",
-	    strerror(errno));
-	o->failed = 1;
+	out_failed(o, buf_str(&path));
 done:
 	buf_free(&path);
+}
+
+/*
+ * Writing an output a piece at a time (one whose size grows with the site:
+ * sitemap.xml, the lists of all pages), with out_write's rules and memory
+ * bounded whatever its length. Nothing is held but the piece in hand: each
+ * piece is compared as it comes with the files that may already hold it,
+ * the candidates, at the same offset:
+ *
+ *   spare: in a reused spare folder, the file already at the path;
+ *   old:   the same file in the site being replaced.
+ *
+ * While a candidate still matches, nothing is written. When the spare's file
+ * first differs, it is overwritten in place from there on if it has no
+ * other name; otherwise its name is removed (its bytes stay readable
+ * through the open descriptor). When no candidate matches any more, a new
+ * file is made and the bytes that matched so far are copied into it from
+ * a candidate. At the end, a spare file that matched throughout is kept
+ * (cut to length if it was longer and has no other name), and an old file
+ * that matched throughout gets a second name (link_same); else the new file
+ * is complete. Each file is thus left, kept or linked exactly as out_write
+ * would have done with the whole output in hand.
+ */
+struct out_candidate {
+	int		 fd;		/* open, or -1 */
+	struct stat	 st;		/* as opened */
+	int		 match;		/* every byte so far is the same */
+	off_t		 same;		/* bytes known to be the same */
+};
+
+struct out_stream {
+	struct out	*o;
+	struct buf	 path;		/* the file under the temporary folder */
+	struct buf	 oldpath;	/* the same under the replaced site */
+	off_t		 off;		/* bytes taken so far */
+	int		 fd;		/* the file written, or -1 (none yet) */
+	int		 in_place;	/* fd is the spare's file */
+	struct out_candidate spare, old;
+	int		 failed;	/* reported; nothing more is done */
+};
+
+/* Write data[0..n) at off in fd. 0, or -1 (errno). */
+static int
+pwrite_all(int fd, const char *data, size_t n, off_t off)
+{
+	ssize_t	 w;
+
+	while (n > 0) {
+		if ((w = pwrite(fd, data, n, off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += w;
+		n -= (size_t)w;
+		off += w;
+	}
+	return 0;
+}
+
+/*
+ * Does c hold data[0..n) at off? A read error or a file that ends too soon
+ * counts as different.
+ */
+static int
+candidate_same(struct out_candidate *c, const char *data, size_t n, off_t off)
+{
+	char	 chunk[65536];
+	size_t	 want, done = 0;
+	ssize_t	 got;
+
+	while (done < n) {
+		want = n - done < sizeof(chunk) ? n - done : sizeof(chunk);
+		got = pread(c->fd, chunk, want, off + (off_t)done);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0 || memcmp(chunk, data + done, (size_t)got) != 0)
+			return 0;
+		done += (size_t)got;
+	}
+	return 1;
+}
+
+/* Open the regular file at path as a candidate: 0, or -1 (errno). */
+static int
+candidate_open(struct out_candidate *c, const char *path, int flags)
+{
+	if ((c->fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(c->fd, &c->st) == -1 || !S_ISREG(c->st.st_mode)) {
+		close(c->fd);
+		c->fd = -1;
+		errno = EISDIR;
+		return -1;
+	}
+	c->match = 1;
+	return 0;
+}
+
+/* Make the folder that will hold s's file. 0, or -1 (errno). */
+static int
+stream_make_folder(struct out_stream *s)
+{
+	char	*slash = strrchr(s->path.data, '/');
+	int	 r;
+
+	if (slash == NULL || slash <= s->path.data + s->o->tmp.len) {
+		errno = ENOENT;
+		return -1;
+	}
+	*slash = '\0';
+	r = dir_make(s->path.data);
+	*slash = '/';
+	return r;
+}
+
+/*
+ * Create s's file, which must not exist, holding the s->off bytes taken so
+ * far (copied from a candidate that matched them). 0, or -1 (errno).
+ */
+static int
+stream_create(struct out_stream *s)
+{
+	const struct out_candidate *from = NULL;
+	char		 chunk[65536];
+	size_t		 want;
+	ssize_t		 got;
+	off_t		 at = 0;
+	int		 tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		s->fd = open(buf_str(&s->path), O_WRONLY | O_CREAT | O_EXCL |
+		    O_CLOEXEC, 0644);
+		if (s->fd != -1 || errno != ENOENT || tries > 0 ||
+		    stream_make_folder(s) == -1)
+			break;
+	}
+	if (s->fd == -1)
+		return -1;
+	if (s->spare.fd != -1 && s->spare.same >= s->off)
+		from = &s->spare;
+	else if (s->old.fd != -1 && s->old.same >= s->off)
+		from = &s->old;
+	while (at < s->off) {
+		if (from == NULL) {
+			errno = EIO;
+			return -1;
+		}
+		want = s->off - at < (off_t)sizeof(chunk) ?
+		    (size_t)(s->off - at) : sizeof(chunk);
+		got = pread(from->fd, chunk, want, at);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			if (got == 0)
+				errno = EIO;	/* it was cut meanwhile */
+			return -1;
+		}
+		if (pwrite_all(s->fd, chunk, (size_t)got, at) == -1)
+			return -1;
+		at += got;
+	}
+	return 0;
+}
+
+/* Record that s failed (errno says why); nothing more is written. */
+static void
+stream_failed(struct out_stream *s)
+{
+	if (!s->failed && !s->o->failed)
+		out_failed(s->o, buf_str(&s->path));
+	s->failed = 1;
+	s->o->failed = 1;
+}
+
+/*
+ * Start writing rel under the temporary folder as out_write would. A
+ * failure is reported and makes every later out_stream_send fail.
+ * out_stream_close ends it, whatever happened.
+ */
+static void
+out_stream_open(struct out_stream *s, struct out *o, const char *rel)
+{
+	memset(s, 0, sizeof(*s));
+	s->o = o;
+	s->fd = s->spare.fd = s->old.fd = -1;
+	if (o->tmp.len == 0 || o->failed) {
+		s->failed = 1;
+		return;
+	}
+	buf_printf(&s->path, "%s/%s", buf_str(&o->tmp), rel);
+	if (o->prev.len > 0)
+		buf_printf(&s->oldpath, "%s/%s", buf_str(&o->prev), rel);
+	if (s->path.err || s->oldpath.err) {
+		errno = ENOMEM;
+		stream_failed(s);
+		return;
+	}
+	/* Anything at the path that is not a regular file goes. */
+	if (o->reuse && candidate_open(&s->spare, buf_str(&s->path),
+	    O_RDWR) == -1 && errno != ENOENT &&
+	    unlink(buf_str(&s->path)) == -1 &&
+	    tree_remove(buf_str(&s->path)) == -1) {
+		stream_failed(s);
+		return;
+	}
+	if (o->prev.len > 0 && candidate_open(&s->old, buf_str(&s->oldpath),
+	    O_RDONLY) == 0 && s->spare.fd != -1 &&
+	    s->old.st.st_dev == s->spare.st.st_dev &&
+	    s->old.st.st_ino == s->spare.st.st_ino) {
+		/* One file under two names: the spare's answers for both. */
+		close(s->old.fd);
+		s->old.fd = -1;
+		s->old.match = 0;
+	}
+}
+
+/* Take data[0..n), the next bytes of s's file: a sink's send. */
+static int
+out_stream_send(void *arg, const char *data, size_t n)
+{
+	struct out_stream *s = arg;
+	struct out_candidate *sp = &s->spare, *old = &s->old;
+
+	if (s->failed)
+		return -1;
+	if (s->fd == -1 && sp->match) {
+		if (candidate_same(sp, data, n, s->off))
+			sp->same = s->off + (off_t)n;
+		else {
+			sp->match = 0;
+			if (sp->st.st_nlink == 1) {
+				/* No other folder sees it: write over it. */
+				s->fd = sp->fd;
+				sp->fd = -1;
+				s->in_place = 1;
+			} else if (unlink(buf_str(&s->path)) == -1)
+				goto fail;
+		}
+	}
+	if (s->fd == -1 && old->match) {
+		if (candidate_same(old, data, n, s->off))
+			old->same = s->off + (off_t)n;
+		else
+			old->match = 0;
+	}
+	if (s->fd == -1 && !sp->match && !old->match &&
+	    stream_create(s) == -1)
+		goto fail;
+	if (s->fd != -1 && pwrite_all(s->fd, data, n, s->off) == -1)
+		goto fail;
+	s->off += (off_t)n;
+	return 0;
+fail:
+	stream_failed(s);
+	return -1;
+}
+
+/*
+ * Finish s's file: keep the spare's file or link the old one if either
+ * held exactly what was sent, else complete the file written. Frees what
+ * s holds; a failure is reported and recorded in the out.
+ */
+static void
+out_stream_close(struct out_stream *s)
+{
+	struct out_candidate *sp = &s->spare, *old = &s->old;
+	int	 done = 0, tries;
+
+	if (s->failed || s->fd != -1)
+		goto finish;
+	if (sp->match) {
+		if (sp->st.st_size == s->off)
+			done = 1;
+		else if (sp->st.st_nlink == 1) {
+			if (ftruncate(sp->fd, s->off) == -1)
+				goto fail;
+			done = 1;
+		} else if (unlink(buf_str(&s->path)) == -1)
+			goto fail;
+		sp->match = done;
+	}
+	for (tries = 0; !done && old->match && old->st.st_size == s->off &&
+	    tries < 2; tries++) {
+		if (link_same(buf_str(&s->oldpath), buf_str(&s->path),
+		    &old->st) == 0)
+			done = 1;
+		else if (errno != ENOENT || stream_make_folder(s) == -1)
+			break;
+	}
+	if (!done && stream_create(s) == -1)
+		goto fail;
+finish:
+	if (s->fd != -1) {
+		if (!s->failed && s->in_place && ftruncate(s->fd, s->off) == -1)
+			stream_failed(s);
+		if (close(s->fd) == -1 && !s->failed)
+			stream_failed(s);
+	}
+	goto out;
+fail:
+	stream_failed(s);
+	if (s->fd != -1)
+		close(s->fd);
+out:
+	if (sp->fd != -1)
+		close(sp->fd);
+	if (old->fd != -1)
+		close(old->fd);
+	buf_free(&s->path);
+	buf_free(&s->oldpath);
+	s->fd = sp->fd = old->fd = -1;
 }
 
 /*
@@ -248,6 +567,42 @@ page_root(struct buf *root, size_t depth)
 		buf_puts(root, "../");
 }
 
+/* Room the page buffers keep from one page to the next. */
+#define PAGE_ROOM_KEEP ((size_t)256 * 1024)
+
+/*
+ * Lay out and write at rel a page whose generator writes its body a piece
+ * at a time (l->md holds its toc): the layout's head, the body, the foot,
+ * each sent on as it is made. Returns 0 or -1 (reported).
+ */
+static int
+stream_page(const struct site *site, const struct page *pg,
+    const struct layout *l, const char *rel, struct out *o, struct diag *d)
+{
+	struct out_stream s;
+	struct sink	 sk;
+	int		 ok, rc = 0;
+
+	out_stream_open(&s, o, rel);
+	sink_init(&sk, out_stream_send, &s);
+	layout_head(&sk.buf, site, l);
+	ok = sink_step(&sk) == 0 && pg->gen->stream(&sk, site, pg) == 0;
+	if (ok)
+		layout_foot(&sk.buf, site, l);
+	if (!ok || sink_end(&sk) == -1) {
+		/* Failures to write were reported as they happened. */
+		if (!s.failed) {
+			diag_error(d, pg->file, 0, 0, "out of memory laying "
+			    "out the page");
+			s.failed = 1;
+		}
+		rc = -1;
+	}
+	out_stream_close(&s);
+	sink_free(&sk);
+	return rc;
+}
+
 /* Render one Markdown page and write it. Returns 0 or -1 (reported). */
 static int
 build_page(const struct site *site, struct page *pg, struct links *links,
@@ -262,7 +617,6 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 
 	memset(&md, 0, sizeof(md));
 	site_pin(pg);
-	/* The page's buffers keep their room from page to page. */
 	buf_truncate(text, 0);
 	buf_truncate(html, 0);
 	if (pg->gen != NULL) {
@@ -284,15 +638,19 @@ build_page(const struct site *site, struct page *pg, struct links *links,
 	l.root = buf_str(&root);
 	l.page = pg;
 	l.md = &md;
-	layout_page(html, site, &l);
 	buf_printf(&rel, "%sindex.html", pg->url);
-	if (html->err || rel.err) {
-		diag_error(d, pg->file, 0, 0, "out of memory laying out the "
-		    "page");
-		rc = -1;
-		goto out;
+	if (pg->gen != NULL && pg->gen->stream != NULL && !rel.err)
+		rc = stream_page(site, pg, &l, buf_str(&rel), o, d);
+	else {
+		layout_page(html, site, &l);
+		if (html->err || rel.err) {
+			diag_error(d, pg->file, 0, 0, "out of memory laying out "
+			    "the page");
+			rc = -1;
+			goto out;
+		}
+		out_write(o, buf_str(&rel), buf_str(html), html->len);
 	}
-	out_write(o, buf_str(&rel), buf_str(html), html->len);
 	for (i = 0; i < md.nextras; i++) {
 		if (md.extras[i].data.err) {
 			diag_error(d, pg->file, 0, 0, "out of memory writing %s",
@@ -309,6 +667,11 @@ out:
 	md_page_free(&md);
 	buf_free(&root);
 	buf_free(&rel);
+	/* The page's buffers keep room for the next, but not a large page's. */
+	if (text->cap > PAGE_ROOM_KEEP)
+		buf_free(text);
+	if (html->cap > PAGE_ROOM_KEEP)
+		buf_free(html);
 	return rc;
 }
 
@@ -324,64 +687,94 @@ put_loc(struct buf *xml, const char *base, const struct page *pg)
 	html_xml(xml, pg->url);
 }
 
+/* One page's entry in sitemap.xml, with its real translations. */
+static void
+put_sitemap_url(struct buf *xml, const struct site *site,
+    const struct page *pg)
+{
+	const struct config *c = &site->config;
+	const struct page *orig, *v;
+	const char	*base = c->value[SET_BASE_URL];
+	size_t		 lang, real;
+
+	buf_puts(xml, "<url><loc>");
+	put_loc(xml, base, pg);
+	buf_puts(xml, "</loc>");
+	orig = site_original(site, pg);
+	site_pin(orig);
+	for (real = 0, lang = 0; orig != NULL && lang < c->nlang; lang++)
+		if ((v = site_version(site, orig, lang)) != NULL &&
+		    !v->stand_in)
+			real++;
+	for (lang = 0; real > 1 && lang < c->nlang; lang++) {
+		if ((v = site_version(site, orig, lang)) == NULL ||
+		    v->stand_in)
+			continue;
+		buf_puts(xml, "\n<xhtml:link rel=\"alternate\" hreflang=\"");
+		html_xml(xml, c->lang[lang].code);
+		buf_puts(xml, "\" href=\"");
+		put_loc(xml, base, v);
+		buf_puts(xml, "\"/>");
+	}
+	buf_puts(xml, "</url>\n");
+	site_unpin(orig);
+}
+
+/* sitemap.xml's entries: every page but the stand-ins, by address. */
+static int
+put_sitemap_urls(struct sink *xml, const struct site *site)
+{
+	struct page	*pg;
+	int		 rc = 0;
+
+	if (site_walk(site, PINDEX_BY_URL, 0) == -1)
+		return -1;
+	while (rc == 0 && (pg = site_next(site)) != NULL) {
+		if (!pg->ok || pg->stand_in)
+			continue;
+		site_pin(pg);
+		put_sitemap_url(&xml->buf, site, pg);
+		rc = sink_step(xml);
+		site_unpin(pg);
+	}
+	site_walk_end(site);
+	return rc;
+}
 /*
  * sitemap.xml: every page but the stand-ins for missing translations, each
- * with its real translations as alternates; and robots.txt pointing to it.
+ * with its real translations as alternates, written a piece at a time; and
+ * robots.txt pointing to it.
  */
 static void
 build_sitemaps(const struct site *site, struct out *o)
 {
-	const struct config *c = &site->config;
-	struct buf	 xml = BUF_INIT, robots = BUF_INIT;
-	const struct page *orig, *v;
-	struct page	*pg;
-	const char	*base = c->value[SET_BASE_URL];
-	size_t		 lang, blen = strlen(base), real;
+	struct out_stream s;
+	struct sink	 xml;
+	struct buf	 robots = BUF_INIT;
+	const char	*base = site->config.value[SET_BASE_URL];
+	size_t		 blen = strlen(base);
 
-	buf_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	out_stream_open(&s, o, "sitemap.xml");
+	sink_init(&xml, out_stream_send, &s);
+	buf_puts(&xml.buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
 	    " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-	if (site_walk(site, PINDEX_BY_URL, 0) == -1)
+	if (put_sitemap_urls(&xml, site) == 0)
+		buf_puts(&xml.buf, "</urlset>\n");
+	if (sink_end(&xml) == -1 && !s.failed) {
+		diag_error(o->diag, "sitemap.xml", 0, 0, "out of memory "
+		    "writing it");
+		s.failed = 1;
 		o->failed = 1;
-	while (!o->failed && (pg = site_next(site)) != NULL) {
-		if (!pg->ok || pg->stand_in)
-			continue;
-		site_pin(pg);
-		buf_puts(&xml, "<url><loc>");
-		put_loc(&xml, base, pg);
-		buf_puts(&xml, "</loc>");
-		orig = site_original(site, pg);
-		site_pin(orig);
-		for (real = 0, lang = 0; orig != NULL && lang < c->nlang;
-		    lang++)
-			if ((v = site_version(site, orig, lang)) != NULL &&
-			    !v->stand_in)
-				real++;
-		for (lang = 0; real > 1 && lang < c->nlang; lang++) {
-			if ((v = site_version(site, orig, lang)) == NULL ||
-			    v->stand_in)
-				continue;
-			buf_puts(&xml, "\n<xhtml:link rel=\"alternate\" "
-			    "hreflang=\"");
-			html_xml(&xml, c->lang[lang].code);
-			buf_puts(&xml, "\" href=\"");
-			put_loc(&xml, base, v);
-			buf_puts(&xml, "\"/>");
-		}
-		buf_puts(&xml, "</url>\n");
-		site_unpin(orig);
-		site_unpin(pg);
 	}
-	site_walk_end(site);
-	buf_puts(&xml, "</urlset>\n");
+	out_stream_close(&s);
+	sink_free(&xml);
 	buf_printf(&robots, "User-agent: *\nAllow: /\n\nSitemap: %s%s"
 	    "sitemap.xml\n", base, blen > 0 && base[blen - 1] == '/' ? "" :
 	    "/");
-	if (xml.err || robots.err)
+	if (robots.err)
 		o->failed = 1;
-	out_write(o, "sitemap.xml", buf_str(&xml), xml.len);
 	out_write(o, "robots.txt", buf_str(&robots), robots.len);
-	buf_free(&xml);
 	buf_free(&robots);
 }
 
@@ -702,7 +1095,7 @@ build_run(const struct build_options *opt)
 		progress(opt, i + 1, site.npages);
 		diag_flush(&d);
 	}
-	/* The sitemaps are built whole: first give back the pages' room. */
+	/* The pages' buffers are done with. */
 	buf_free(&o.text);
 	buf_free(&o.html);
 	if (d.nerrors == 0 && site_error(&site) == NULL)

@@ -514,5 +514,5 @@ figures_report_summary(struct buf *out, const struct site *site, int y,
 }
 
 const struct generator figures_generator = {
-	"figures", figures_scan, figures_render, figures_free_data
+	"figures", figures_scan, figures_render, figures_free_data, NULL
 };

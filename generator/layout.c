@@ -326,18 +326,24 @@ put_alternates(struct buf *o, const struct ctx *x)
 	site_unpin(orig);
 }
 
+static void
+ctx_init(struct ctx *x, const struct site *s, const struct layout *l)
+{
+	x->site = s;
+	x->l = l;
+	x->page = l->page;
+	x->lang = l->page != NULL ? l->page->lang : 0;
+	x->msg = s->config.lang[x->lang].msg;
+}
+
 void
-layout_page(struct buf *o, const struct site *s, const struct layout *l)
+layout_head(struct buf *o, const struct site *s, const struct layout *l)
 {
 	const struct config *c = &s->config;
 	const struct page *pg = l->page;
 	struct ctx	 x;
 
-	x.site = s;
-	x.l = l;
-	x.page = pg;
-	x.lang = pg != NULL ? pg->lang : 0;
-	x.msg = c->lang[x.lang].msg;
+	ctx_init(&x, s, l);
 	buf_puts(o, "<!DOCTYPE html>\n<html lang=\"");
 	html_attrs(o, pg != NULL && pg->meta.lang != NULL ? pg->meta.lang :
 	    c->lang[x.lang].code);
@@ -393,10 +399,15 @@ layout_page(struct buf *o, const struct site *s, const struct layout *l)
 	}
 	if (l->md != NULL && l->md->ntoc >= LAYOUT_CONTENTS_MIN)
 		put_contents(o, &x, l->md);
-	if (l->md != NULL)
-		buf_put(o, buf_str(&l->md->body), l->md->body.len);
-	if (l->body != NULL)
-		buf_puts(o, l->body);	/* generated, already escaped */
+}
+
+void
+layout_foot(struct buf *o, const struct site *s, const struct layout *l)
+{
+	const struct page *pg = l->page;
+	struct ctx	 x;
+
+	ctx_init(&x, s, l);
 	if (pg != NULL && pg->meta.updated != NULL) {
 		buf_puts(o, "<p class=\"updated\">");
 		html_texts(o, x.msg[MSG_UPDATED]);
@@ -415,4 +426,15 @@ layout_page(struct buf *o, const struct site *s, const struct layout *l)
 	buf_puts(o, "</main>\n</div>\n");
 	put_footer(o, &x);
 	buf_puts(o, "</body>\n</html>\n");
+}
+
+void
+layout_page(struct buf *o, const struct site *s, const struct layout *l)
+{
+	layout_head(o, s, l);
+	if (l->md != NULL)
+		buf_put(o, buf_str(&l->md->body), l->md->body.len);
+	if (l->body != NULL)
+		buf_puts(o, l->body);	/* generated, already escaped */
+	layout_foot(o, s, l);
 }

@@ -34,4 +34,15 @@ struct layout {
 void	 layout_page(struct buf *out, const struct site *,
 	    const struct layout *l);
 
+/*
+ * The same document in two parts, for a body written a piece at a time
+ * between them: layout_head appends everything before the body (the
+ * Contents list too, so md's toc must be complete), layout_foot everything
+ * after it. Head, body and foot together are what layout_page appends.
+ */
+void	 layout_head(struct buf *out, const struct site *,
+	    const struct layout *l);
+void	 layout_foot(struct buf *out, const struct site *,
+	    const struct layout *l);
+
 #endif

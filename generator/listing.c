@@ -10,6 +10,7 @@
 #include "listing.h"
 #include "markdown.h"
 #include "site.h"
+#include "sink.h"
 
 enum listing {
 	LISTING_SITEMAP,
@@ -144,20 +145,60 @@ initial_id(const char *key, char id[24])
 	}
 }
 
+/*
+ * Start the walk over the pages a listing at self lists, in its order:
+ * those in self's language, by address for the site map and by title for
+ * the A to Z. 0 or -1.
+ */
+static int
+listing_walk(const struct site *site, const struct page *self)
+{
+	return site_walk(site, *(const enum listing *)self->data ==
+	    LISTING_A_TO_Z ? PINDEX_LANG_BY_TITLE : PINDEX_LANG_BY_URL,
+	    self->lang);
+}
+
+/*
+ * The A to Z's groups, before its body is written: each initial's anchor
+ * and its entry in the Contents list.
+ */
+static int
+a_to_z_groups(struct md_page *out, const struct site *site, struct page *self)
+{
+	const struct page *pg;
+	char		 id[24], key[8], last[8] = "";
+
+	if (listing_walk(site, self) == -1)
+		return -1;
+	while ((pg = site_next(site)) != NULL) {
+		if (pg == self)
+			continue;
+		initial(pg->meta.title, key);
+		if (strcmp(key, last) == 0)
+			continue;
+		memcpy(last, key, sizeof(last));
+		initial_id(key, id);
+		if (page_add_anchor(self, id) == -1 ||
+		    md_page_add_toc(out, id, key) == -1) {
+			site_walk_end(site);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Pages listed by title under their initials, each initial an h2. */
 static int
-render_a_to_z(struct md_page *out, const struct site *site,
-    struct page *self)
+stream_a_to_z(struct sink *s, const struct site *site,
+    const struct page *self)
 {
-	struct buf	*o = &out->body;
+	struct buf	*o = &s->buf;
 	const struct page *pg;
 	char		 id[24], key[8], last[8] = "";
 
 	buf_puts(o, "<p>");
 	html_texts(o, site->config.lang[self->lang].msg[MSG_A_TO_Z_INTRO]);
 	buf_puts(o, "</p>\n");
-	if (site_walk(site, PINDEX_LANG_BY_TITLE, self->lang) == -1)
-		return -1;
 	while ((pg = site_next(site)) != NULL) {
 		if (pg == self)
 			continue;
@@ -170,55 +211,73 @@ render_a_to_z(struct md_page *out, const struct site *site,
 			buf_printf(o, "<h2 id=\"%s\">", id);
 			html_texts(o, key);
 			buf_puts(o, "</h2>\n<ul>\n");
-			if (page_add_anchor(self, id) == -1 ||
-			    md_page_add_toc(out, id, key) == -1) {
-				site_walk_end(site);
-				return -1;
-			}
 		}
 		buf_puts(o, "<li>");
 		put_item(o, site, self->depth, pg);
 		buf_puts(o, "</li>\n");
+		if (sink_step(s) == -1)
+			return -1;
 	}
 	if (last[0] != '\0')
 		buf_puts(o, "</ul>\n");
-	return o->err ? -1 : 0;
+	return sink_step(s);
 }
 
 /* Pages listed by address, indented by depth. */
 static int
-render_sitemap(struct md_page *out, const struct site *site,
-    struct page *self)
+stream_sitemap(struct sink *s, const struct site *site,
+    const struct page *self)
 {
-	struct buf	*o = &out->body;
+	struct buf	*o = &s->buf;
 	const struct page *pg;
 	size_t		 top = self->depth - 1;
 
 	buf_puts(o, "<p>");
 	html_texts(o, site->config.lang[self->lang].msg[MSG_SITEMAP_INTRO]);
 	buf_puts(o, "</p>\n<ul class=\"sitemap\">\n");
-	if (site_walk(site, PINDEX_LANG_BY_URL, self->lang) == -1)
-		return -1;
 	while ((pg = site_next(site)) != NULL) {
 		buf_printf(o, "<li class=\"depth-%zu\">", pg->depth - top);
 		put_item(o, site, self->depth, pg);
 		buf_puts(o, "</li>\n");
+		if (sink_step(s) == -1)
+			return -1;
 	}
 	buf_puts(o, "</ul>\n");
-	return o->err ? -1 : 0;
+	return sink_step(s);
 }
 
+/*
+ * A listing's body grows with the site, so it is never rendered whole:
+ * render makes only the A to Z's Contents list and anchors; the body is
+ * written by listing_stream.
+ */
 static int
 listing_render(struct md_page *out, const struct site *site,
     struct page *self, struct links *links, struct diag *d)
 {
 	(void)links;
 	(void)d;
+	if (*(const enum listing *)self->data != LISTING_A_TO_Z)
+		return 0;
+	return a_to_z_groups(out, site, self);
+}
+
+static int
+listing_stream(struct sink *out, const struct site *site,
+    const struct page *self)
+{
+	int	 rc;
+
+	if (listing_walk(site, self) == -1)
+		return -1;
 	if (*(const enum listing *)self->data == LISTING_SITEMAP)
-		return render_sitemap(out, site, self);
-	return render_a_to_z(out, site, self);
+		rc = stream_sitemap(out, site, self);
+	else
+		rc = stream_a_to_z(out, site, self);
+	site_walk_end(site);
+	return rc;
 }
 
 const struct generator listing_generator = {
-	"listing", listing_scan, listing_render, NULL
+	"listing", listing_scan, listing_render, NULL, listing_stream
 };

@@ -525,5 +525,5 @@ report_render(struct md_page *out, const struct site *site,
 }
 
 const struct generator report_generator = {
-	"report", report_scan, report_render, rpage_free
+	"report", report_scan, report_render, rpage_free, NULL
 };

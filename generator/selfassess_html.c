@@ -780,5 +780,5 @@ sa_render(struct md_page *out, const struct site *site, struct page *pg,
 }
 
 const struct generator selfassess_generator = {
-	"self-assessment", sa_scan, sa_render, sa_free_data
+	"self-assessment", sa_scan, sa_render, sa_free_data, NULL
 };

@@ -368,7 +368,7 @@ static int	stand_in_render(struct md_page *, const struct site *,
 
 /* Stands in for a page not yet translated into the page's language. */
 static const struct generator stand_in_generator = {
-	"translation", NULL, stand_in_render, NULL
+	"translation", NULL, stand_in_render, NULL, NULL
 };
 
 static int

@@ -22,6 +22,7 @@ struct links;
 struct md_page;
 struct page;
 struct site;
+struct sink;
 
 /*
  * A source of pages that are not Markdown files under pages/ (the
@@ -46,6 +47,16 @@ struct generator {
 			    struct page *, struct links *, struct diag *);
 	/* Free what scan hung on a page's data; may be NULL. */
 	void		(*free_data)(void *);
+	/*
+	 * For pages whose body grows with the site (the lists of all pages),
+	 * or NULL: write the body into out a piece at a time, calling
+	 * sink_step after each piece, so it is never held whole. render then
+	 * leaves the body empty but still makes the toc and records the
+	 * anchors; this runs after it, only when the page is written.
+	 * Returns 0, or -1 when the sink failed (it reported why).
+	 */
+	int		(*stream)(struct sink *out, const struct site *,
+			    const struct page *);
 };
 
 struct page {
