@@ -978,6 +978,22 @@ record(const struct build_options *opt, const char *path,
 		    path, strerror(errno));
 }
 
+/*
+ * The page index failed: say why, after whatever was reported before it
+ * (which it may have caused). Never publish what it may have left out.
+ */
+static int
+index_failed(const struct build_options *opt, const struct site *site,
+    struct diag *d)
+{
+	diag_flush(d);
+	fprintf(opt->errors, "candour: %s; check there is free space in the "
+	    "temporary folder (TMPDIR, else /var/tmp or /tmp); %s\n",
+	    site_error(site), opt->out == NULL ? "nothing was checked in "
+	    "full" : "the site was not changed");
+	return EXIT_ENV;
+}
+
 int
 build_run(const struct build_options *opt)
 {
@@ -1047,8 +1063,10 @@ build_run(const struct build_options *opt)
 	}
 	markdown_init();
 	if (site_scan(&site, opt->content, &d) == -1 &&
-	    site_error(&site) != NULL)
-		goto index_failed;
+	    site_error(&site) != NULL) {
+		status = index_failed(opt, &site, &d);
+		goto done;
+	}
 	if (opt->out != NULL && d.nerrors == 0) {
 		buf_printf(&o.tmp, "%s/%s.new-XXXXXX", buf_str(&parent),
 		    buf_str(&prefix));
@@ -1109,14 +1127,7 @@ build_run(const struct build_options *opt)
 		build_404(&site, &o);
 	}
 	if (site_error(&site) != NULL) {
-index_failed:
-		/* Never publish what a failing index may have left out. */
-		diag_flush(&d);
-		fprintf(opt->errors, "candour: %s; check there is free space "
-		    "in the temporary folder (TMPDIR, else /var/tmp or /tmp); "
-		    "%s\n", site_error(&site), opt->out == NULL ? "nothing "
-		    "was checked in full" : "the site was not changed");
-		status = EXIT_ENV;
+		status = index_failed(opt, &site, &d);
 		goto done;
 	}
 	if (o.failed)
