@@ -25,7 +25,7 @@ BUILD	 = build/release
 endif
 
 GEN_SRC	 = buf.c sink.c html.c diag.c utf8.c fsutil.c yamldoc.c config.c \
-	   frontmatter.c site.c pageindex.c generators.c listing.c links.c strmap.c markdown.c layout.c build.c manifest.c serve.c serve_http.c \
+	   frontmatter.c site.c pageindex.c generators.c listing.c links.c strmap.c markdown.c layout.c build.c output.c manifest.c serve.c serve_http.c \
 	   csvread.c celltext.c selfassess.c selfassess_cells.c selfassess_form.c \
 	   selfassess_html.c \
 	   workdays.c log.c logimport.c logcmd.c figures.c figures_inputs.c \
