@@ -49,11 +49,14 @@ export function isLocalUrl(url, origin) {
 
 // A browser context whose requests never leave this machine: anything not
 // for `origin` is aborted before it is sent (and still shows up in
-// page.on('request'), so check-site.mjs can report it).
+// page.on('request'), so check-site.mjs can report it). `origin` may be a
+// function returning the origin allowed now, for a context reused across
+// sites served on different ports.
 export async function newGuardedContext(browser, origin, options = {}) {
+  const allowed = typeof origin === 'function' ? origin : () => origin;
   const context = await browser.newContext(options);
   await context.route('**/*', (route) => {
-    if (isLocalUrl(route.request().url(), origin)) return route.continue();
+    if (isLocalUrl(route.request().url(), allowed())) return route.continue();
     return route.abort('blockedbyclient');
   });
   return context;

@@ -2,11 +2,14 @@
 // Browser checks for a site candour has built. See README.md.
 //
 //   node check-site.mjs SITE_DIR [--prefix /complaints/] [--concurrency 2] [--only TEXT]
+//   node check-site.mjs --site NAME=SITE_DIR [--site NAME=SITE_DIR ...] [options]
 //
 // Prints one `ok - CHECK PAGE` or `not ok - CHECK PAGE: DETAILS` line per
-// check and page, then `browser: N passed, N failed`. Exit 0 when all pass,
-// 1 when any fails, 2 when the checks cannot run (no html files, no Chromium,
-// no java, bad arguments).
+// check and page (`ok - NAME: CHECK PAGE` for a named site), then
+// `browser: N passed, N failed`. Several sites share one Chromium, one set
+// of workers and one Nu HTML Checker run. Exit 0 when all pass, 1 when any
+// fails, 2 when the checks cannot run (no html files, no Chromium, no java,
+// bad arguments).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +42,7 @@ const PAGE_TIMEOUT_MS = 20000;
 function usage(msg) {
   if (msg) console.error(`check-site: ${msg}`);
   console.error('usage: node check-site.mjs SITE_DIR [--prefix /complaints/] [--concurrency 2] [--only TEXT]');
+  console.error('       node check-site.mjs --site NAME=SITE_DIR [--site NAME=SITE_DIR ...] [options]');
   process.exit(2);
 }
 
@@ -55,6 +59,7 @@ try {
       prefix: { type: 'string', default: '/complaints/' },
       concurrency: { type: 'string', default: '2' },
       only: { type: 'string' },
+      site: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,14 +67,26 @@ try {
   usage(e.message);
 }
 if (opts.values.help) usage();
-if (opts.positionals.length !== 1) usage('expected exactly one SITE_DIR');
+const named = opts.values.site || [];
+if (named.length === 0 && opts.positionals.length !== 1) usage('expected exactly one SITE_DIR, or --site NAME=SITE_DIR');
+if (named.length > 0 && opts.positionals.length !== 0) usage('give either one SITE_DIR or --site NAME=SITE_DIR, not both');
 
-const siteDir = path.resolve(opts.positionals[0]);
+// Each site: its label ('' for the one unnamed site; 'NAME: ' prefixes its
+// check names otherwise), its folder and, below, its pages and server.
+const sites = named.length === 0
+  ? [{ label: '', dir: path.resolve(opts.positionals[0]) }]
+  : named.map((arg) => {
+    const eq = arg.indexOf('=');
+    if (eq <= 0 || eq === arg.length - 1) usage(`--site wants NAME=SITE_DIR, not "${arg}"`);
+    return { label: `${arg.slice(0, eq)}: `, dir: path.resolve(arg.slice(eq + 1)) };
+  });
 const concurrency = Math.max(1, Math.min(8, parseInt(opts.values.concurrency, 10) || 2));
 
 // ---------------------------------------------------------------- preflight
 
-if (!fs.existsSync(siteDir) || !fs.statSync(siteDir).isDirectory()) fail2(`${siteDir} is not a directory`);
+for (const site of sites) {
+  if (!fs.existsSync(site.dir) || !fs.statSync(site.dir).isDirectory()) fail2(`${site.dir} is not a directory`);
+}
 
 function findHtml(dir) {
   const found = [];
@@ -84,9 +101,11 @@ function findHtml(dir) {
   return found.sort();
 }
 
-let pages = findHtml(siteDir);
-if (opts.values.only) pages = pages.filter((p) => p.includes(opts.values.only));
-if (pages.length === 0) fail2(`no *.html files under ${siteDir}${opts.values.only ? ` matching "${opts.values.only}"` : ''} (build the site first)`);
+for (const site of sites) {
+  site.pages = findHtml(site.dir);
+  if (opts.values.only) site.pages = site.pages.filter((p) => p.includes(opts.values.only));
+  if (site.pages.length === 0) fail2(`no *.html files under ${site.dir}${opts.values.only ? ` matching "${opts.values.only}"` : ''} (build the site first)`);
+}
 
 const missing = chromiumMissing();
 if (missing) fail2(missing);
@@ -121,14 +140,14 @@ async function block(results, names, fn) {
 // Two animation frames: layout and paint after a load or a resize are done.
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-// Counts requests in flight on a page; quiet() resolves once none has been
+// Counts requests in flight on a page (`on` as withPage gives it); quiet() resolves once none has been
 // in flight for quietMs (at most maxMs). Cheaper than waiting for
 // 'networkidle' (which always costs 500 ms) and still catches requests a
 // script makes just after load.
-function trackRequests(page) {
+function trackRequests(on) {
   const inflight = new Set();
   let last = Date.now();
-  page.on('request', (r) => {
+  on('request', (r) => {
     inflight.add(r);
     last = Date.now();
   });
@@ -136,8 +155,8 @@ function trackRequests(page) {
     inflight.delete(r);
     last = Date.now();
   };
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
+  on('requestfinished', done);
+  on('requestfailed', done);
   return async (quietMs = 120, maxMs = 3000) => {
     const t0 = Date.now();
     while (Date.now() - t0 < maxMs) {
@@ -222,48 +241,82 @@ function installFocusProbe({ describeSrc, sample }) {
 
 // ---------------------------------------------------------------- per page
 
-// One set of browser contexts per worker, reused for every page it checks
-// (a new page per check). Every context aborts requests that would leave
-// the local server.
-async function newContexts(browser, server) {
-  const vp = { viewport: { width: 1280, height: 800 } };
+// One set of browser contexts per worker, each with one page (tab), reused
+// for every page the worker checks, of every site: opening a tab costs about
+// half a second, navigating one a tenth of that. Every context aborts
+// requests that would leave the server of the site being checked
+// (`current.origin`, set by the worker before each page).
+async function newContexts(browser, current) {
+  const vp = { width: 1280, height: 800 };
+  const slot = async (viewport, options = {}, initScripts = []) => {
+    const ctx = await newGuardedContext(browser, () => current.origin, { viewport, ...options });
+    for (const p of initScripts) await ctx.addInitScript({ path: p });
+    return { ctx, viewport, page: null };
+  };
   return {
     // JS on, 1280x800, the site's CSP in force: requests, keyboard, DOM, reflow at 320.
-    main: await newGuardedContext(browser, server.origin, vp),
+    main: await slot(vp),
     // 1280 px at 400% zoom, emulated as a 320x200 CSS px viewport at deviceScaleFactor 4.
-    zoom: await newGuardedContext(browser, server.origin, { viewport: { width: 320, height: 200 }, deviceScaleFactor: 4 }),
-    noJs: await newGuardedContext(browser, server.origin, { ...vp, javaScriptEnabled: false }),
-    // The site's CSP allows only 'self', so axe's injected script needs bypassCSP.
-    axe: await newGuardedContext(browser, server.origin, { ...vp, bypassCSP: true }),
+    zoom: await slot({ width: 320, height: 200 }, { deviceScaleFactor: 4 }),
+    noJs: await slot(vp, { javaScriptEnabled: false }),
+    // The site's CSP allows only 'self', so axe's injected script needs
+    // bypassCSP. axe.min.js is given as an init script, run in every new
+    // document before the page's own: the tab's renderer compiles it once,
+    // where adding it to each loaded page took most of a second.
+    axe: await slot(vp, { bypassCSP: true }, [axePath]),
   };
 }
 
-async function withPage(ctx, fn) {
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+// Runs fn(page, on) with the slot's tab at its own viewport; `on(event,
+// handler)` listens on the page for this check only. If it listened, the tab
+// then goes to about:blank, so nothing of this page (a timer, a late
+// request) is heard by the next check; if fn threw, the tab is closed and
+// the next check gets a new one.
+async function withPage(slot, fn) {
+  if (!slot.page) {
+    slot.page = await slot.ctx.newPage();
+    slot.page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  }
+  const page = slot.page;
+  const listeners = [];
+  const on = (event, handler) => {
+    page.on(event, handler);
+    listeners.push([event, handler]);
+  };
+  let good = false;
   try {
-    return await fn(page);
+    const vp = page.viewportSize();
+    if (!vp || vp.width !== slot.viewport.width || vp.height !== slot.viewport.height) await page.setViewportSize(slot.viewport);
+    const r = await fn(page, on);
+    good = true;
+    return r;
   } finally {
-    await page.close().catch(() => {});
+    for (const [event, handler] of listeners) page.off(event, handler);
+    if (good && listeners.length) good = await page.goto('about:blank').then(() => true, () => false);
+    if (!good) {
+      slot.page = null;
+      await page.close().catch(() => {});
+    }
   }
 }
 
-async function checkPage(ctxs, server, rel) {
+async function checkPage(ctxs, site, rel) {
+  const { server, served } = site;
   const url = server.urlFor(rel);
   const results = new Map();
   const rec = (name, ok, details = '') => results.set(name, { ok, details });
   let jsMainText = null;
 
   // --- JS on, 1280x800: requests, main text, img/table, keyboard, reflow at 320.
-  await block(results, ['requests', 'img-alt', 'table-headers', 'skip-link', 'focus-visible', 'reflow-320'], () => withPage(ctxs.main, async (page) => {
-    const quiet = trackRequests(page);
+  await block(results, ['requests', 'img-alt', 'table-headers', 'skip-link', 'focus-visible', 'reflow-320'], () => withPage(ctxs.main, async (page, on) => {
+    const quiet = trackRequests(on);
     const external = new Set();
     const failed = new Map();
     const consoleErrors = [];
-    page.on('request', (r) => {
+    on('request', (r) => {
       if (!isLocalUrl(r.url(), server.origin)) external.add(r.url());
     });
-    page.on('requestfailed', (r) => {
+    on('requestfailed', (r) => {
       if (external.has(r.url()) || failed.has(r.url())) return;
       // Chromium can abort a request (e.g. a stylesheet answered by the 404
       // page as text/html) before a response event: ask the server what it sent.
@@ -272,17 +325,17 @@ async function checkPage(ctxs, server, rel) {
       const why = r.failure()?.errorText || 'failed';
       failed.set(r.url(), status >= 400 ? `HTTP ${status}, ${why}` : why);
     });
-    page.on('response', (r) => {
+    on('response', (r) => {
       if (r.status() >= 400) failed.set(r.url(), `HTTP ${r.status()}`);
     });
-    page.on('console', (m) => {
+    on('console', (m) => {
       if (m.type() !== 'error') return;
       const loc = m.location()?.url || '';
       if (/ERR_BLOCKED_BY_CLIENT/.test(m.text())) return; // an external request we blocked: reported as such
       if (/^Failed to load resource/.test(m.text()) && (failed.has(loc) || external.has(loc))) return;
       consoleErrors.push(oneLine(m.text(), 200) + (loc && loc !== url ? ` (${loc.replace(server.base, '')})` : ''));
     });
-    page.on('pageerror', (e) => consoleErrors.push(`uncaught ${oneLine(e.message, 200)}`));
+    on('pageerror', (e) => consoleErrors.push(`uncaught ${oneLine(e.message, 200)}`));
 
     const resp = await page.goto(url, { waitUntil: 'load' });
     await quiet();
@@ -425,8 +478,8 @@ async function checkPage(ctxs, server, rel) {
   // --- axe-core at 1280x800 (CSP bypassed so the injected script runs).
   await block(results, ['axe'], () => withPage(ctxs.axe, async (page) => {
     await page.goto(url, { waitUntil: 'load' });
-    await page.addScriptTag({ path: axePath });
     const violations = await page.evaluate(async (tags) => {
+      if (typeof window.axe === 'undefined') throw new Error('axe-core did not load into the page');
       const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
     }, AXE_TAGS);
@@ -454,76 +507,93 @@ function report(ok, check, page, details) {
 }
 
 const started = Date.now();
-const served = new Map(); // URL path -> last HTTP status the server answered
-const server = await serveSite(siteDir, { prefix: opts.values.prefix, onResponse: (u, status) => served.set(u, status) });
 let browser;
 let exitCode = 0;
 try {
-  console.log(`# candour browser checks: ${pages.length} page(s) from ${siteDir} at ${server.base}`);
+  for (const site of sites) {
+    site.served = new Map(); // URL path -> last HTTP status the server answered
+    site.server = await serveSite(site.dir, { prefix: opts.values.prefix, onResponse: (u, status) => site.served.set(u, status) });
+    console.log(`# candour browser checks: ${site.label}${site.pages.length} page(s) from ${site.dir} at ${site.server.base}`);
+  }
   try {
     browser = await launchBrowser();
   } catch (e) {
-    await server.close();
+    for (const site of sites) await site.server.close();
     fail2(`cannot start Chromium: ${e.message.split('\n')[0]}`);
   }
-  const vnuPromise = runVnu(pages, siteDir); // Java runs alongside the browser checks
+  // Java runs alongside the browser checks: one run for the files of every
+  // site, named by their paths from / (the Nu checker's cwd).
+  const vnuFile = (site, rel) => path.relative('/', path.join(site.dir, rel)).split(path.sep).join('/');
+  const vnuPromise = runVnu(sites.flatMap((site) => site.pages.map((p) => vnuFile(site, p))), '/');
   console.log(`# Chromium ${browser.version()}, concurrency ${concurrency}`);
 
   // Site-wide: a missing page answers 404 with the site's own 404.html.
-  {
-    const has404 = fs.existsSync(path.join(siteDir, '404.html'));
-    const r = await fetch(server.base + 'candour-no-such-page.html');
+  for (const site of sites) {
+    const has404 = fs.existsSync(path.join(site.dir, '404.html'));
+    const r = await fetch(site.server.base + 'candour-no-such-page.html');
     const body = await r.text();
     const problems = [];
     if (!has404) problems.push('the site has no 404.html');
     if (r.status !== 404) problems.push(`a missing page answered HTTP ${r.status}`);
     if (has404 && !/<h1[\s>]/i.test(body)) problems.push('404.html has no h1');
-    report(problems.length === 0, 'not-found', '404.html', problems.join('; '));
+    report(problems.length === 0, `${site.label}not-found`, '404.html', problems.join('; '));
   }
 
-  // Pages, a few at a time; lines are printed in page order.
-  const done = new Array(pages.length);
+  // Pages of every site, a few at a time; lines are printed in site and
+  // page order.
+  const items = sites.flatMap((site) => site.pages.map((rel) => ({ site, rel })));
+  const done = new Array(items.length);
   let nextToPrint = 0;
   let nextToRun = 0;
   const flush = () => {
-    while (nextToPrint < pages.length && done[nextToPrint]) {
-      for (const r of done[nextToPrint]) report(r.ok, r.name, pages[nextToPrint], r.details);
+    while (nextToPrint < items.length && done[nextToPrint]) {
+      const { site, rel } = items[nextToPrint];
+      for (const r of done[nextToPrint]) report(r.ok, `${site.label}${r.name}`, rel, r.details);
       nextToPrint++;
     }
   };
   const worker = async () => {
-    const ctxs = await newContexts(browser, server);
+    const current = { origin: null };
+    const ctxs = await newContexts(browser, current);
     try {
-      while (nextToRun < pages.length) {
+      while (nextToRun < items.length) {
         const i = nextToRun++;
+        current.origin = items[i].site.server.origin;
         try {
-          done[i] = await checkPage(ctxs, server, pages[i]);
+          done[i] = await checkPage(ctxs, items[i].site, items[i].rel);
         } catch (e) {
           done[i] = CHECKS.map((name) => ({ name, ok: false, details: `could not run: ${oneLine(e.message)}` }));
         }
         flush();
       }
     } finally {
-      for (const c of Object.values(ctxs)) await c.close().catch(() => {});
+      for (const s of Object.values(ctxs)) await s.ctx.close().catch(() => {});
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, pages.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 
   // Nu HTML Checker, one Java run for all files.
   const vnu = await vnuPromise;
-  if (vnu.fatal) {
-    for (const p of pages) report(false, 'vnu', p, vnu.fatal);
-  } else {
-    const byFile = vnu.byFile;
-    for (const [p, msgs] of byFile) report(msgs.length === 0, 'vnu', p, `${msgs.length} error(s): ${msgs.slice(0, 10).join(' | ')}${msgs.length > 10 ? ' | …' : ''}`);
+  for (const site of sites) {
+    for (const p of site.pages) {
+      if (vnu.fatal) {
+        report(false, `${site.label}vnu`, p, vnu.fatal);
+        continue;
+      }
+      const msgs = vnu.byFile.get(vnuFile(site, p)) || [];
+      report(msgs.length === 0, `${site.label}vnu`, p, `${msgs.length} error(s): ${msgs.slice(0, 10).join(' | ')}${msgs.length > 10 ? ' | …' : ''}`);
+    }
   }
+  // A message the checker gave for no file it was asked about.
+  const other = vnu.byFile ? vnu.byFile.get('(other)') : undefined;
+  if (other) report(false, 'vnu', '(other)', `${other.length} error(s): ${other.slice(0, 10).join(' | ')}`);
 } catch (e) {
   console.error(`check-site: ${e.stack || e}`);
   failedCount++;
   exitCode = 1;
 } finally {
   if (browser) await browser.close().catch(() => {});
-  await server.close();
+  for (const site of sites) if (site.server) await site.server.close();
 }
 
 console.log(`# ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -64,7 +64,7 @@ FUZZ_RUN_FLAGS	 = -timeout=$(FUZZ_TIMEOUT) \
 		   -dict=tests/fuzz/page.dict -print_final_stats=1 \
 		   -artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_FLAGS)
 
-.PHONY: fuzz fuzz-page fuzz-smoke
+.PHONY: fuzz fuzz-page fuzz-smoke fuzz-smoke-page
 
 fuzz-page: $(FUZZ_DIR)/fuzz-page
 
@@ -101,7 +101,11 @@ fuzz: $(FUZZ_DIR)/fuzz-page
 
 # Prints one line, "fuzz-smoke: page: N runs in S s, E exec/s, no crash",
 # or the end of libFuzzer's report (and the input it saved), and fails.
-fuzz-smoke: $(FUZZ_DIR)/fuzz-page
+# Each harness's run is a prerequisite of fuzz-smoke, so make -k -j runs
+# them all, side by side, whichever fails.
+fuzz-smoke: fuzz-smoke-page
+
+fuzz-smoke-page: $(FUZZ_DIR)/fuzz-page
 	@rm -rf $(FUZZ_DIR)/smoke && mkdir -p $(FUZZ_DIR)/smoke/corpus \
 		$(FUZZ_DIR)/crashes && cp $(FUZZ_SEEDS)/* $(FUZZ_DIR)/smoke/corpus/
 	@if $(FUZZ_ENV) $(FUZZ_DIR)/fuzz-page $(FUZZ_RUN_FLAGS) \
