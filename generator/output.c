@@ -29,6 +29,25 @@ file_holds(const char *path, const char *data, size_t n, struct stat *st)
 	return same;
 }
 
+/* Write data[0..n) at off in fd. 0, or -1 (errno). */
+static int
+pwrite_all(int fd, const char *data, size_t n, off_t off)
+{
+	ssize_t	 w;
+
+	while (n > 0) {
+		if ((w = pwrite(fd, data, n, off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += w;
+		n -= (size_t)w;
+		off += w;
+	}
+	return 0;
+}
+
 /*
  * Make the file at path hold data[0..n), in place: if it already does,
  * nothing is written; otherwise it is overwritten only if it is a regular
@@ -42,8 +61,6 @@ static int
 file_update(const char *path, const char *data, size_t n)
 {
 	struct stat	 st;
-	ssize_t		 w;
-	size_t		 off;
 	int		 fd;
 
 	if ((fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) == -1)
@@ -55,13 +72,7 @@ file_update(const char *path, const char *data, size_t n)
 		return close(fd);
 	if (st.st_nlink != 1)
 		goto fail;
-	for (off = 0; off < n; off += (size_t)w)
-		if ((w = pwrite(fd, data + off, n - off, (off_t)off)) == -1) {
-			if (errno != EINTR)
-				goto fail;
-			w = 0;
-		}
-	if (ftruncate(fd, (off_t)n) == -1)
+	if (pwrite_all(fd, data, n, 0) == -1 || ftruncate(fd, (off_t)n) == -1)
 		goto fail;
 	return close(fd);
 fail:
@@ -154,24 +165,6 @@ done:
 
 
 
-/* Write data[0..n) at off in fd. 0, or -1 (errno). */
-static int
-pwrite_all(int fd, const char *data, size_t n, off_t off)
-{
-	ssize_t	 w;
-
-	while (n > 0) {
-		if ((w = pwrite(fd, data, n, off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += w;
-		n -= (size_t)w;
-		off += w;
-	}
-	return 0;
-}
 
 /*
  * Does c hold data[0..n) at off? A read error or a file that ends too soon
